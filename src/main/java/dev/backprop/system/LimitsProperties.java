@@ -1,0 +1,35 @@
+package dev.backprop.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every resource limit of the service ({@code backprop.limits.*}); defaults suit a 2-core machine.
+ *
+ * @param uploadBytes largest accepted CSV upload (larger → 413)
+ * @param rows most data rows in one dataset
+ * @param columns most columns in one dataset
+ * @param epochs most epochs one training job may ask for
+ * @param parametersPerNetwork most weights + biases in one network
+ * @param concurrentJobs training jobs that run at once
+ * @param queueLength jobs that may wait for a worker (full → 429 with Retry-After)
+ * @param storedDatasets datasets kept at most
+ * @param storedModels models kept at most
+ * @param finishedJobs finished jobs remembered (oldest forgotten first)
+ * @param predictionInstances most instances in one prediction request
+ */
+@ConfigurationProperties("backprop.limits")
+public record LimitsProperties(
+        @DefaultValue("50MB") DataSize uploadBytes,
+        @DefaultValue("1000000") int rows,
+        @DefaultValue("1000") int columns,
+        @DefaultValue("1000000") int epochs,
+        @DefaultValue("5000000") long parametersPerNetwork,
+        @DefaultValue("1") int concurrentJobs,
+        @DefaultValue("16") int queueLength,
+        @DefaultValue("100") int storedDatasets,
+        @DefaultValue("200") int storedModels,
+        @DefaultValue("200") int finishedJobs,
+        @DefaultValue("100000") int predictionInstances) {
+}

@@ -1,0 +1,23 @@
+package dev.backprop.system;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/** Back-pressure: the client should retry after the given number of seconds. */
+public class TooManyRequestsException extends ApiException {
+
+    private final long retryAfterSeconds;
+
+    public TooManyRequestsException(String detail, long retryAfterSeconds) {
+        super(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail);
+        this.retryAfterSeconds = retryAfterSeconds;
+        getBody().setProperty("retryAfterSeconds", retryAfterSeconds);
+    }
+
+    @Override
+    public HttpHeaders getHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return headers;
+    }
+}
