@@ -1,0 +1,158 @@
+package dev.backprop.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A trained network, frozen: its weights are copied in and never change, so any number of
+ * threads may predict at once. Each thread reuses its own work matrices for small batches, so
+ * predicting a single row allocates nothing but the result.
+ */
+public final class NetworkModel {
+
+    /** Batches up to this size reuse per-thread buffers; larger ones get their own. */
+    private static final int POOLED_ROWS = 64;
+
+    private final Network net;
+    private final Normalizer normalizer;
+    private final List<String> featureNames;
+    private final List<String> classNames;
+    private final double[] featureMin;
+    private final double[] featureMax;
+    private final ThreadLocal<Scratch> scratch;
+
+    private NetworkModel(Network net, Normalizer normalizer, List<String> featureNames, List<String> classNames,
+                         double[] featureMin, double[] featureMax) {
+        this.net = net;
+        this.normalizer = normalizer;
+        this.featureNames = List.copyOf(featureNames);
+        this.classNames = List.copyOf(classNames);
+        this.featureMin = featureMin.clone();
+        this.featureMax = featureMax.clone();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(net.sizes, POOLED_ROWS));
+    }
+
+    /** Freezes a copy of the trainer's network. */
+    static NetworkModel freeze(Network trained, Normalizer normalizer, List<String> featureNames,
+                               List<String> classNames, double[] featureMin, double[] featureMax) {
+        Network copy = new Network(trained.sizes, trained.hidden, trained.output, trained.bias, MatMul.EJML);
+        copy.copyFrom(trained);
+        return new NetworkModel(copy, normalizer, featureNames, classNames, featureMin, featureMax);
+    }
+
+    /** Rebuilds a model from exported parameters (already validated by their record). */
+    public static NetworkModel of(NetworkParameters p) {
+        Network net = new Network(p.layerSizes(), p.hiddenActivation(), p.outputActivation(), p.bias(), MatMul.EJML);
+        for (int l = 0; l < net.layers(); l++) {
+            double[][] w = p.weights().get(l);
+            for (int i = 0; i < w.length; i++) {
+                System.arraycopy(w[i], 0, net.w[l].data, i * net.w[l].numCols, net.w[l].numCols);
+            }
+            if (p.bias()) {
+                System.arraycopy(p.biases().get(l), 0, net.b[l].data, 0, net.b[l].numCols);
+            }
+        }
+        Normalizer normalizer = Normalizer.of(p.normalization(), p.normalizerShift(), p.normalizerScale(),
+                p.layerSizes()[0]);
+        return new NetworkModel(net, normalizer, p.featureNames(), p.classNames(), p.featureMin(), p.featureMax());
+    }
+
+    public NetworkParameters parameters() {
+        List<double[][]> weights = new ArrayList<>();
+        List<double[]> biases = new ArrayList<>();
+        for (int l = 0; l < net.layers(); l++) {
+            DMatrixRMaj w = net.w[l];
+            double[][] rows = new double[w.numRows][w.numCols];
+            for (int i = 0; i < w.numRows; i++) {
+                System.arraycopy(w.data, i * w.numCols, rows[i], 0, w.numCols);
+            }
+            weights.add(rows);
+            if (net.bias) {
+                biases.add(java.util.Arrays.copyOf(net.b[l].data, net.b[l].numCols));
+            }
+        }
+        return new NetworkParameters(net.sizes.clone(), net.hidden, net.output, net.bias, weights, biases,
+                normalizer.kind(), normalizer.shift(), normalizer.scale(), featureNames, classNames,
+                featureMin.clone(), featureMax.clone());
+    }
+
+    /** Class probabilities for one row of raw (un-normalised) features, written into {@code out}. */
+    public void predict(double[] row, double[] out) {
+        checkWidth(row.length, 1);
+        Scratch s = scratch.get();
+        s.input.reshape(1, featureCount(), false);
+        normalizer.apply(row, 0, s.input.data, 0, featureCount());
+        net.forward(s.input, s.workspace);
+        System.arraycopy(s.workspace.output().data, 0, out, 0, classCount());
+    }
+
+    public double[] predict(double[] row) {
+        double[] out = new double[classCount()];
+        predict(row, out);
+        return out;
+    }
+
+    /** Class probabilities for {@code rows} rows given row-major; returned row-major (rows × classes). */
+    public double[] predictBatch(double[] features, int rows) {
+        checkWidth(features.length, rows);
+        int cols = featureCount();
+        Scratch s = rows <= POOLED_ROWS ? scratch.get() : new Scratch(net.sizes, rows);
+        s.input.reshape(rows, cols, false);
+        for (int r = 0; r < rows; r++) {
+            normalizer.apply(features, r * cols, s.input.data, r * cols, cols);
+        }
+        net.forward(s.input, s.workspace);
+        return java.util.Arrays.copyOf(s.workspace.output().data, rows * classCount());
+    }
+
+    private void checkWidth(int length, int rows) {
+        if (length != rows * featureCount()) {
+            throw new IllegalArgumentException("expected " + rows + " × " + featureCount() + " feature values, got " + length);
+        }
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public int featureCount() {
+        return featureNames.size();
+    }
+
+    public int classCount() {
+        return classNames.size();
+    }
+
+    public int[] layerSizes() {
+        return net.sizes.clone();
+    }
+
+    public long parameterCount() {
+        return net.parameterCount();
+    }
+
+    /** Smallest value of feature {@code j} among the training rows, before normalisation. */
+    public double featureMin(int j) {
+        return featureMin[j];
+    }
+
+    public double featureMax(int j) {
+        return featureMax[j];
+    }
+
+    private static final class Scratch {
+        final DMatrixRMaj input;
+        final Workspace workspace;
+
+        Scratch(int[] sizes, int rows) {
+            input = new DMatrixRMaj(rows, sizes[0]);
+            workspace = new Workspace(sizes, rows);
+        }
+    }
+}
