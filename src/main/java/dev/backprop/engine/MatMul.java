@@ -19,7 +19,8 @@ interface MatMul {
     /** c = a·bᵀ */
     void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
 
-    MatMul EJML = new MatMul() {
+    /** Every product through EJML. */
+    MatMul EJML_ONLY = new MatMul() {
         @Override
         public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
             CommonOps_DDRM.mult(a, b, c);
@@ -35,4 +36,7 @@ interface MatMul {
             CommonOps_DDRM.multTransB(a, b, c);
         }
     };
+
+    /** The default: plain loops for tiny shapes, EJML for the rest. */
+    MatMul EJML = new SmallMatMul(EJML_ONLY);
 }

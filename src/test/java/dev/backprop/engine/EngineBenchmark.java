@@ -1,0 +1,134 @@
+package dev.backprop.engine;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Prints engine figures; asserts nothing about time. Run with
+ * {@code ./mvnw test -Dtest=EngineBenchmark -Dtest.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false}
+ * (README "Benchmarks"). Runs numpy's version of the case study in the same run when python3
+ * with numpy is on the PATH, and prints the ratio.
+ */
+@Tag("benchmark")
+class EngineBenchmark {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @Test
+    void caseStudyOnIris() throws Exception {
+        TrainingData iris = Fixtures.iris();
+        Trainer trainer = new Trainer();
+        // warm-up: lets the JIT compile the loop before the timed run
+        trainer.train(TrainingConfig.caseStudy(1).toBuilder().epochs(20_000).build(), iris, TrainingListener.NONE);
+
+        int epochs = 100_000;
+        long allocShort = allocated(() -> trainer.train(TrainingConfig.caseStudy(1).toBuilder().epochs(1_000).build(),
+                iris, TrainingListener.NONE));
+        long[] timing = new long[1];
+        TrainingResult[] result = new TrainingResult[1];
+        long allocLong = allocated(() -> {
+            long start = System.nanoTime();
+            result[0] = trainer.train(TrainingConfig.caseStudy(1), iris, TrainingListener.NONE);
+            timing[0] = System.nanoTime() - start;
+        });
+        int n = result[0].train().rows();
+        // forward 4·5 + 5·3, ∂W 4·5 + 5·3, back-propagated δ 5·3 multiply-adds per row
+        double flopsPerEpoch = 2.0 * n * (20 + 15 + 20 + 15 + 15);
+        double seconds = timing[0] / 1e9;
+        print("case study 4-5-3, Iris, %d epochs: %.3f s, %.2f µs/epoch, %.3f GFLOP/s, %.1f bytes allocated/epoch, "
+                        + "test accuracy %.4f, 1-MAE figure %.2f%%",
+                epochs, seconds, seconds / epochs * 1e6, flopsPerEpoch * epochs / seconds / 1e9,
+                (double) (allocLong - allocShort) / (epochs - 1_000), result[0].test().accuracy(),
+                result[0].test().oneMinusMaePercent());
+
+        double numpySeconds = numpy(epochs);
+        if (numpySeconds > 0) {
+            print("numpy / java time ratio for the case study: %.2fx", numpySeconds / seconds);
+        }
+    }
+
+    @Test
+    void mnistShapedEpoch() {
+        int rows = 20_000;
+        int features = 784;
+        int classes = 10;
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] x = new double[rows * features];
+        int[] y = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            y[r] = rng.nextInt(classes);
+            for (int j = 0; j < features; j++) {
+                x[r * features + j] = rng.nextDouble() + (j % classes == y[r] ? 0.5 : 0);
+            }
+        }
+        List<String> featureNames = java.util.stream.IntStream.range(0, features).mapToObj(i -> "f" + i).toList();
+        List<String> classNames = java.util.stream.IntStream.range(0, classes).mapToObj(i -> "c" + i).toList();
+        TrainingData data = new TrainingData(x, y, featureNames, classNames);
+        TrainingConfig config = TrainingConfig.defaults(1).toBuilder().hiddenLayers(List.of(128)).batchSize(128)
+                .testFraction(0).validationFraction(0).earlyStopping(null).build();
+        Trainer trainer = new Trainer();
+        trainer.train(config.toBuilder().epochs(1).build(), data, TrainingListener.NONE);
+
+        long alloc1 = allocated(() -> trainer.train(config.toBuilder().epochs(1).build(), data, TrainingListener.NONE));
+        long start = System.nanoTime();
+        long alloc3 = allocated(() -> trainer.train(config.toBuilder().epochs(3).build(), data, TrainingListener.NONE));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long startOne = System.nanoTime();
+        trainer.train(config.toBuilder().epochs(1).build(), data, TrainingListener.NONE);
+        double oneEpoch = (System.nanoTime() - startOne) / 1e9;
+        double perEpoch = (seconds - oneEpoch) / 2;
+        // per row: forward 784·128 + 128·10, ∂W the same, δ back through W2 128·10 multiply-adds
+        double flops = 2.0 * rows * (784 * 128 + 128 * 10) * 2 + 2.0 * rows * 128 * 10;
+        print("784-128-10, %d rows, batch 128: one epoch (with set-up) %.3f s, per further epoch %.3f s, "
+                        + "%.2f GFLOP/s, %.1f bytes allocated per further epoch",
+                rows, oneEpoch, perEpoch, flops / perEpoch / 1e9, (double) (alloc3 - alloc1) / 2);
+    }
+
+    private static long allocated(Runnable work) {
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        work.run();
+        return THREADS.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    private static double numpy(int epochs) throws Exception {
+        Path script = Path.of("bench/case_study_numpy.py");
+        if (!Files.exists(script)) {
+            return -1;
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder("python3", script.toString(), Integer.toString(epochs))
+                    .redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            print("numpy comparison skipped: python3 not found (%s)", e.getMessage());
+            return -1;
+        }
+        String line;
+        double seconds = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            while ((line = out.readLine()) != null) {
+                print("%s", line);
+                if (line.startsWith("numpy")) {
+                    seconds = Double.parseDouble(line.replaceAll(".* epochs in ([0-9.]+) s.*", "$1"));
+                }
+            }
+        }
+        process.waitFor();
+        return seconds;
+    }
+
+    private static void print(String format, Object... args) {
+        System.out.println("[benchmark] " + String.format(Locale.ROOT, format, args));
+    }
+}
