@@ -1,0 +1,83 @@
+package dev.backprop.prediction;
+
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@Tag(name = "Predictions", description = "Classify rows with a trained model")
+class PredictionController {
+
+    private static final String OBJECTS = "{\"instances\": [{\"Sepal.Length\": 5.1, \"Sepal.Width\": 3.5, "
+            + "\"Petal.Length\": 1.4, \"Petal.Width\": 0.2}, {\"Sepal.Length\": 6.7, \"Sepal.Width\": 3.0, "
+            + "\"Petal.Length\": 5.2, \"Petal.Width\": 2.3}]}";
+    private static final String ARRAYS = "{\"instances\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}";
+    private static final String SINGLE = "{\"Sepal.Length\": 5.9, \"Sepal.Width\": 3.0, \"Petal.Length\": 5.1, "
+            + "\"Petal.Width\": 1.8}";
+    private static final String CSV = "Sepal.Length,Sepal.Width,Petal.Length,Petal.Width\n5.1,3.5,1.4,0.2\n"
+            + "6.7,3.0,5.2,2.3\n";
+
+    private final PredictionService predictions;
+
+    PredictionController(PredictionService predictions) {
+        this.predictions = predictions;
+    }
+
+    @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Classify instances with a model (by id, or by name for its newest version)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = {@ExampleObject(name = "objects", value = OBJECTS), @ExampleObject(name = "arrays", value = ARRAYS)}))
+    @ApiResponse(responseCode = "200", description = "One prediction per instance, in order")
+    @ApiResponse(responseCode = "400", description = "A bad instance: the detail names its index and feature")
+    @ApiResponse(responseCode = "404", description = "No such model")
+    PredictionResponse predict(@PathVariable String id, @RequestBody JsonNode body) {
+        return predictions.predictJson(predictions.model(id), body, false);
+    }
+
+    @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = "text/csv")
+    @Operation(summary = "Classify CSV rows (header row required; columns matched by name)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "text/csv",
+            examples = @ExampleObject(name = "csv", value = CSV)))
+    @ApiResponse(responseCode = "400", description = "A bad row: the detail names row and column")
+    PredictionResponse predictCsv(@PathVariable String id, HttpServletRequest request) throws java.io.IOException {
+        try (Reader reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
+            return predictions.predictCsv(predictions.model(id), reader);
+        }
+    }
+
+    @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Classify with the default model (the newest version of backprop.default-model)",
+            description = "Takes {\"instances\": [...]} or a single instance object.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = {@ExampleObject(name = "single", value = SINGLE), @ExampleObject(name = "objects", value = OBJECTS),
+                    @ExampleObject(name = "arrays", value = ARRAYS)}))
+    @ApiResponse(responseCode = "400", description = "A bad instance: the detail names its index and feature")
+    @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)")
+    PredictionResponse predictDefault(@RequestBody JsonNode body) {
+        return predictions.predictJson(predictions.defaultModel(), body, true);
+    }
+
+    @PostMapping(path = "/predict", consumes = "text/csv")
+    @Operation(summary = "Classify CSV rows with the default model")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "text/csv",
+            examples = @ExampleObject(name = "csv", value = CSV)))
+    PredictionResponse predictDefaultCsv(HttpServletRequest request) throws java.io.IOException {
+        try (Reader reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
+            return predictions.predictCsv(predictions.defaultModel(), reader);
+        }
+    }
+}

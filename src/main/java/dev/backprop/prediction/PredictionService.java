@@ -1,0 +1,151 @@
+package dev.backprop.prediction;
+
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import dev.backprop.engine.NetworkModel;
+import dev.backprop.model.ModelRegistry;
+import dev.backprop.model.TrainedModel;
+import dev.backprop.system.ApiException;
+import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.ServingProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.JsonNode;
+
+/** Checks instances against a model's features, predicts, and flags inputs far outside training. */
+@Service
+public class PredictionService {
+
+    /** A value more than this many training ranges beyond the nearest bound gets a warning. */
+    static final double FAR_OUTSIDE_RANGES = 1.0;
+
+    private final ModelRegistry models;
+    private final ServingProperties serving;
+    private final LimitsProperties limits;
+    private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Feature name → column, per model id; rebuilt when it outgrows the model store's bound. */
+    private final Map<String, Map<String, Integer>> featureIndexes = new ConcurrentHashMap<>();
+
+    PredictionService(ModelRegistry models, ServingProperties serving, LimitsProperties limits, MeterRegistry meters) {
+        this.models = models;
+        this.serving = serving;
+        this.limits = limits;
+        this.meters = meters;
+    }
+
+    /** The model {@code /predict} serves: the newest version of {@code backprop.default-model}. */
+    public TrainedModel defaultModel() {
+        return models.latest(serving.defaultModel()).orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                "No default model", "The default model '" + serving.defaultModel()
+                + "' (backprop.default-model) does not exist yet; train a model with that name"));
+    }
+
+    public TrainedModel model(String idOrName) {
+        return models.require(idOrName);
+    }
+
+    PredictionResponse predictJson(TrainedModel model, JsonNode body, boolean singleAllowed) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidInstanceException("the body must be a JSON object: {\"instances\": [...]}"
+                    + (singleAllowed ? " or a single instance keyed by feature name" : ""));
+        }
+        JsonNode instances = body.get("instances");
+        InstanceBatch batch;
+        if (instances == null && singleAllowed) {
+            double[] x = new double[model.featureNames().size()];
+            JsonInstanceReader.readOne(body, 0, model.featureNames(), index(model), x, 0);
+            batch = new InstanceBatch(x, 1);
+        } else {
+            batch = JsonInstanceReader.read(instances, model.featureNames(), index(model),
+                    limits.predictionInstances());
+        }
+        return predict(model, batch);
+    }
+
+    PredictionResponse predictCsv(TrainedModel model, Reader csv) {
+        return predict(model, CsvInstanceReader.read(csv, model.featureNames(), index(model), model.labelColumn(),
+                limits.predictionInstances()));
+    }
+
+    /** Predicts a dense block already in feature order (the Open Inference Protocol's tensors). */
+    public double[] probabilities(TrainedModel model, double[] features, int rows) {
+        long start = System.nanoTime();
+        double[] p = model.network().predictBatch(features, rows);
+        timer(model).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return p;
+    }
+
+    PredictionResponse predict(TrainedModel model, InstanceBatch batch) {
+        long start = System.nanoTime();
+        NetworkModel net = model.network();
+        int rows = batch.rows();
+        int cols = net.featureCount();
+        int classes = net.classCount();
+        double[] p = rows == 1 ? net.predict(batch.features()) : net.predictBatch(batch.features(), rows);
+        List<String> classNames = model.classNames();
+        List<Prediction> predictions = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            Map<String, Double> probabilities = new LinkedHashMap<>(classes * 2);
+            int best = 0;
+            for (int c = 0; c < classes; c++) {
+                double pc = p[r * classes + c];
+                probabilities.put(classNames.get(c), pc);
+                if (pc > p[r * classes + best]) {
+                    best = c;
+                }
+            }
+            predictions.add(new Prediction(classNames.get(best), probabilities,
+                    warnings(model, batch.features(), r * cols)));
+        }
+        timer(model).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return new PredictionResponse(model.ref(), predictions);
+    }
+
+    private static List<String> warnings(TrainedModel model, double[] x, int offset) {
+        NetworkModel net = model.network();
+        List<String> warnings = null;
+        for (int j = 0; j < net.featureCount(); j++) {
+            double min = net.featureMin(j);
+            double max = net.featureMax(j);
+            double range = max - min > 0 ? max - min : Math.max(Math.abs(max), 1e-9);
+            double v = x[offset + j];
+            if (v < min - FAR_OUTSIDE_RANGES * range || v > max + FAR_OUTSIDE_RANGES * range) {
+                if (warnings == null) {
+                    warnings = new ArrayList<>(1);
+                }
+                warnings.add("feature '" + model.featureNames().get(j) + "' = " + v
+                        + " is far outside the training range [" + min + ", " + max + "]; the prediction is an extrapolation");
+            }
+        }
+        return warnings == null ? List.of() : warnings;
+    }
+
+    private Map<String, Integer> index(TrainedModel model) {
+        if (featureIndexes.size() > 4 * limits.storedModels()) {
+            featureIndexes.clear();
+        }
+        return featureIndexes.computeIfAbsent(model.id(), id -> {
+            Map<String, Integer> index = new HashMap<>();
+            for (int j = 0; j < model.featureNames().size(); j++) {
+                index.put(model.featureNames().get(j), j);
+            }
+            return Map.copyOf(index);
+        });
+    }
+
+    private Timer timer(TrainedModel model) {
+        return timers.computeIfAbsent(model.name(), name -> Timer.builder("backprop.predictions").tag("model", name)
+                .description("Prediction requests: count and latency").register(meters));
+    }
+}

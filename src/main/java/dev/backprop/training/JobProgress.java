@@ -1,0 +1,26 @@
+package dev.backprop.training;
+
+/**
+ * Where a job stands. Losses and accuracies are of the latest finished epoch (accuracy a fraction
+ * in [0, 1]); validation figures appear on epochs where they were computed.
+ */
+record JobProgress(int epoch, int epochs, double fraction, Double loss, Double accuracy, Double validationLoss,
+                   Double validationAccuracy) {
+
+    static JobProgress start(int epochs) {
+        return new JobProgress(0, epochs, 0, null, null, null, null);
+    }
+
+    static JobProgress of(int epoch, int epochs, double loss, double accuracy, double vLoss, double vAccuracy,
+                          JobProgress previous) {
+        // an epoch without validation figures keeps the latest known ones
+        Double validationLoss = Double.isNaN(vLoss) ? previous.validationLoss() : Double.valueOf(vLoss);
+        Double validationAccuracy = Double.isNaN(vAccuracy) ? previous.validationAccuracy() : Double.valueOf(vAccuracy);
+        return new JobProgress(epoch, epochs, (double) epoch / epochs, finite(loss), finite(accuracy),
+                validationLoss, validationAccuracy);
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
