@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.backprop.system.StorageProperties;
+
 class DirectoryDatasetStoreTests {
 
     @TempDir
@@ -62,6 +64,14 @@ class DirectoryDatasetStoreTests {
         DirectoryDatasetStore restarted = new DirectoryDatasetStore(root);
 
         assertThat(restarted.all()).extracting(Dataset::id).containsExactly("good-abcdef");
+    }
+
+    @Test
+    void theConfigurationChoosesTheStoreFromStorageDirectory() {
+        DatasetStoreConfiguration configuration = new DatasetStoreConfiguration();
+        assertThat(configuration.datasetStore(new StorageProperties(null))).isInstanceOf(InMemoryDatasetStore.class);
+        assertThat(configuration.datasetStore(new StorageProperties(root))).isInstanceOf(DirectoryDatasetStore.class);
+        assertThat(root.resolve("datasets")).isDirectory();
     }
 
     @Test
