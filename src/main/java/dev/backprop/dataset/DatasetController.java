@@ -50,6 +50,8 @@ class DatasetController {
             "102",5.8,2.7,5.1,1.9,"virginica"
             """;
 
+    private static final String UPLOAD_SUMMARY = "Upload a CSV dataset (multipart part 'file', or a text/csv body)";
+
     private static final String CSV_RULES = "CSV rules: UTF-8 (BOM allowed), LF or CRLF, a header row, quoted fields;"
             + " an unnamed first column (R's row names) is dropped; the label column is labelColumn if given, else the"
             + " last column that is not numeric in the first data row, else the last column; every other column must"
@@ -62,7 +64,16 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Upload a CSV dataset as multipart/form-data (part 'file')", description = CSV_RULES)
+    @Operation(summary = UPLOAD_SUMMARY, description = CSV_RULES,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "multipart/form-data with the CSV file in part 'file' (curl -F file=@iris.csv),"
+                            + " or the CSV itself as a text/csv body",
+                    content = {
+                        @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                schema = @Schema(implementation = UploadForm.class)),
+                        @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
+                                examples = @ExampleObject(name = "iris", summary = "Iris, as R's write.csv writes it",
+                                        value = IRIS_EXAMPLE))}))
     @ApiResponse(responseCode = "201", description = "Stored; Location names the new dataset")
     @ApiResponse(responseCode = "400", description = "Missing 'file' part, or a CSV the service cannot use; the detail names the row and column",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -71,8 +82,9 @@ class DatasetController {
     @ApiResponse(responseCode = "413", description = "Upload, rows or columns over the limit (backprop.limits.*)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DatasetSummary> uploadMultipart(
-            @Parameter(description = "The CSV file") @RequestPart(name = "file", required = false) MultipartFile file,
-            @Parameter(description = "Dataset name; defaults to the file name without extension", example = "iris")
+            @Parameter(hidden = true) @RequestPart(name = "file", required = false) MultipartFile file,
+            @Parameter(description = "Dataset name; defaults to the file name without extension (multipart) or 'dataset'",
+                    example = "iris")
             @RequestParam(required = false) String name,
             @Parameter(description = "Header name of the label column; inferred when absent", example = "Species")
             @RequestParam(required = false) String labelColumn) {
@@ -88,12 +100,16 @@ class DatasetController {
     }
 
     @PostMapping(consumes = {TEXT_CSV, MediaType.TEXT_PLAIN_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Upload a CSV dataset as the raw request body (text/csv)", description = CSV_RULES,
+    @Operation(summary = UPLOAD_SUMMARY, description = CSV_RULES,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    description = "The CSV text, UTF-8",
-                    content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
-                            examples = @ExampleObject(name = "iris", summary = "Iris, as R's write.csv writes it",
-                                    value = IRIS_EXAMPLE))))
+                    description = "multipart/form-data with the CSV file in part 'file' (curl -F file=@iris.csv),"
+                            + " or the CSV itself as a text/csv body",
+                    content = {
+                        @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                schema = @Schema(implementation = UploadForm.class)),
+                        @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
+                                examples = @ExampleObject(name = "iris", summary = "Iris, as R's write.csv writes it",
+                                        value = IRIS_EXAMPLE))}))
     @ApiResponse(responseCode = "201", description = "Stored; Location names the new dataset")
     @ApiResponse(responseCode = "400", description = "A CSV the service cannot use; the detail names the row and column",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -105,7 +121,8 @@ class DatasetController {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DatasetSummary> uploadCsv(
             @Parameter(hidden = true) InputStream body,
-            @Parameter(description = "Dataset name; defaults to 'dataset'", example = "iris")
+            @Parameter(description = "Dataset name; defaults to the file name without extension (multipart) or 'dataset'",
+                    example = "iris")
             @RequestParam(required = false) String name,
             @Parameter(description = "Header name of the label column; inferred when absent", example = "Species")
             @RequestParam(required = false) String labelColumn) {
@@ -137,6 +154,14 @@ class DatasetController {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     void delete(@PathVariable String id) {
         catalog.delete(id);
+    }
+
+    /** Documents the multipart form for the OpenAPI description; the handler reads the parts directly. */
+    @Schema(name = "DatasetUploadForm")
+    record UploadForm(@Schema(type = "string", format = "binary", description = "The CSV file",
+                              requiredMode = Schema.RequiredMode.REQUIRED) String file,
+                      @Schema(description = "Dataset name", example = "iris") String name,
+                      @Schema(description = "Label column; inferred when absent", example = "Species") String labelColumn) {
     }
 
     private ResponseEntity<DatasetSummary> created(Dataset dataset) {
