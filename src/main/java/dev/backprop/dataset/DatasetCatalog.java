@@ -1,0 +1,165 @@
+package dev.backprop.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Service;
+
+import dev.backprop.system.ApiException;
+import dev.backprop.system.LimitsProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The datasets known to the service: the built-in {@code iris} plus the uploaded ones in the
+ * {@link DatasetStore}. Other modules use {@link #require}, {@link #find} and {@link #iris}.
+ *
+ * <p>At most {@code backprop.limits.stored-datasets} uploaded datasets are kept (the built-in one
+ * does not count); an upload beyond that answers 409 Conflict until one is deleted.
+ */
+@Service
+public class DatasetCatalog {
+
+    static final String IRIS_ID = "iris";
+    static final int MAX_NAME_LENGTH = 200;
+
+    private final DatasetStore store;
+    private final LimitsProperties limits;
+    private final CsvDatasetParser parser;
+    private final Dataset iris;
+    private final Map<String, DatasetSummary> summaries = new ConcurrentHashMap<>();
+    private final Counter accepted;
+    private final Counter rejected;
+    private final DistributionSummary uploadBytes;
+
+    DatasetCatalog(DatasetStore store, LimitsProperties limits, ObjectProvider<MeterRegistry> meterRegistry) {
+        this.store = store;
+        this.limits = limits;
+        this.parser = new CsvDatasetParser(limits.uploadBytes().toBytes(), limits.rows(), limits.columns());
+        this.iris = loadIris();
+        MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
+        this.accepted = Counter.builder("backprop.datasets.uploads").tag("outcome", "accepted")
+                .description("Dataset uploads").register(registry);
+        this.rejected = Counter.builder("backprop.datasets.uploads").tag("outcome", "rejected")
+                .description("Dataset uploads").register(registry);
+        this.uploadBytes = DistributionSummary.builder("backprop.datasets.upload.bytes").baseUnit("bytes")
+                .description("Size of accepted dataset uploads").register(registry);
+    }
+
+    /** @throws ApiException 404 when there is no dataset with this id */
+    public Dataset require(String id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("Dataset", id));
+    }
+
+    public Optional<Dataset> find(String id) {
+        return IRIS_ID.equals(id) ? Optional.of(iris) : store.find(id);
+    }
+
+    /** The built-in Iris data (150 rows, 4 features, classes setosa, versicolor, virginica). */
+    public Dataset iris() {
+        return iris;
+    }
+
+    /** The built-in dataset first, then uploads oldest first. */
+    List<Dataset> list() {
+        List<Dataset> all = new ArrayList<>();
+        all.add(iris);
+        all.addAll(store.all());
+        return all;
+    }
+
+    DatasetSummary summary(Dataset dataset) {
+        return summaries.computeIfAbsent(dataset.id(), id -> DatasetSummary.of(dataset));
+    }
+
+    /**
+     * Parses and stores an upload.
+     *
+     * @param name the dataset's name, or null/blank for {@code fallbackName}
+     * @param fallbackName e.g. the uploaded file's name; its extension and any path are dropped
+     */
+    Dataset upload(InputStream csv, String name, String fallbackName, String labelColumn) {
+        ensureRoom();
+        String resolvedName = resolveName(name, fallbackName);
+        ParsedCsv parsed;
+        try {
+            parsed = parser.parse(csv, labelColumn);
+        } catch (RuntimeException e) {
+            rejected.increment();
+            throw e;
+        }
+        Dataset dataset = new Dataset(DatasetIds.newId(resolvedName), resolvedName, parsed.featureNames(),
+                parsed.labelColumn(), parsed.classNames(), parsed.features(), parsed.labels(), parsed.sha256(),
+                Instant.now(), false);
+        synchronized (this) {
+            ensureRoom();
+            store.save(dataset);
+        }
+        accepted.increment();
+        uploadBytes.record(parsed.bytes());
+        return dataset;
+    }
+
+    /** @throws ApiException 409 for the built-in dataset, 404 for an unknown id */
+    void delete(String id) {
+        if (IRIS_ID.equals(id)) {
+            throw ApiException.conflict("Dataset 'iris' is built in and cannot be deleted").with("id", id);
+        }
+        if (!store.delete(id)) {
+            throw ApiException.notFound("Dataset", id);
+        }
+        summaries.remove(id);
+    }
+
+    private void ensureRoom() {
+        int max = limits.storedDatasets();
+        if (store.count() >= max) {
+            rejected.increment();
+            throw ApiException.conflict("The dataset store is full: " + max
+                    + " datasets are stored (backprop.limits.stored-datasets); delete one first")
+                    .with("limit", max);
+        }
+    }
+
+    static String resolveName(String name, String fallbackName) {
+        if (name != null && !name.isBlank()) {
+            String trimmed = name.strip();
+            if (trimmed.length() > MAX_NAME_LENGTH) {
+                throw ApiException.badRequest("name is longer than " + MAX_NAME_LENGTH + " characters")
+                        .with("field", "name");
+            }
+            return trimmed;
+        }
+        if (fallbackName != null) {
+            String file = fallbackName.substring(Math.max(fallbackName.lastIndexOf('/'), fallbackName.lastIndexOf('\\')) + 1);
+            int dot = file.lastIndexOf('.');
+            String base = (dot > 0 ? file.substring(0, dot) : file).strip();
+            if (!base.isEmpty()) {
+                return base.length() > MAX_NAME_LENGTH ? base.substring(0, MAX_NAME_LENGTH) : base;
+            }
+        }
+        return "dataset";
+    }
+
+    private Dataset loadIris() {
+        CsvDatasetParser unlimited = new CsvDatasetParser(Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        try (InputStream in = new ClassPathResource("datasets/iris.csv").getInputStream()) {
+            ParsedCsv parsed = unlimited.parse(in, "Species");
+            return new Dataset(IRIS_ID, "iris", parsed.featureNames(), parsed.labelColumn(), parsed.classNames(),
+                    parsed.features(), parsed.labels(), parsed.sha256(), Instant.now(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The built-in dataset datasets/iris.csv is missing", e);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.backprop.dataset;
+
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.StorageProperties;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.jayway.jsonpath.JsonPath;
+
+@WebMvcTest(DatasetController.class)
+@Import({DatasetCatalog.class, DatasetStoreConfiguration.class})
+@EnableConfigurationProperties({LimitsProperties.class, StorageProperties.class})
+class DatasetControllerTests {
+
+    static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+    static final String SMALL = "a,b,label\n1,2,x\n3,4,y\n";
+
+    @Autowired
+    MockMvc mvc;
+
+    static byte[] iris() throws IOException {
+        try (InputStream in = DatasetControllerTests.class.getResourceAsStream("/datasets/iris.csv")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private ResultActions postCsv(String csv, String query) throws Exception {
+        return mvc.perform(post("/api/v1/datasets" + query).contentType(TEXT_CSV)
+                .content(csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void expectProblem(ResultActions result, int status, String... detailParts) throws Exception {
+        result.andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        for (String part : detailParts) {
+            result.andExpect(jsonPath("$.detail", containsString(part)));
+        }
+    }
+
+    // --- upload ----------------------------------------------------------------------------
+
+    @Test
+    void multipartUploadOfIrisAnswers201WithLocationAndSummary() throws Exception {
+        mvc.perform(multipart("/api/v1/datasets").file(new MockMultipartFile("file", "iris.csv", "text/csv", iris())))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", matchesPattern("http://localhost/api/v1/datasets/iris-[a-z0-9]{6}")))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.id", matchesPattern("iris-[a-z0-9]{6}")))
+                .andExpect(jsonPath("$.name").value("iris"))
+                .andExpect(jsonPath("$.rows").value(150))
+                .andExpect(jsonPath("$.labelColumn").value("Species"))
+                .andExpect(jsonPath("$.features.length()").value(4))
+                .andExpect(jsonPath("$.features[0].name").value("Sepal.Length"))
+                .andExpect(jsonPath("$.features[0].min").value(4.3))
+                .andExpect(jsonPath("$.features[0].max").value(7.9))
+                .andExpect(jsonPath("$.features[0].mean", closeTo(5.8433, 1e-4), Double.class))
+                .andExpect(jsonPath("$.features[0].std", closeTo(0.8281, 1e-4), Double.class))
+                .andExpect(jsonPath("$.classes[0].name").value("setosa"))
+                .andExpect(jsonPath("$.classes[0].count").value(50))
+                .andExpect(jsonPath("$.classes[2].name").value("virginica"))
+                .andExpect(jsonPath("$.sha256").value("396c921bc9cf625a4ab755540084aa3d0d941c4ffed8681299689b1f502c3ac2"))
+                .andExpect(jsonPath("$.createdAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z")))
+                .andExpect(jsonPath("$.builtIn").value(false));
+    }
+
+    @Test
+    void multipartTakesNameAndLabelColumnFields() throws Exception {
+        mvc.perform(multipart("/api/v1/datasets").file(new MockMultipartFile("file", "x.csv", "text/csv",
+                        "a,cls,b\n1,0,2\n3,1,4\n".getBytes(StandardCharsets.UTF_8)))
+                        .param("name", "My Data").param("labelColumn", "cls"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id", startsWith("my-data-")))
+                .andExpect(jsonPath("$.name").value("My Data"))
+                .andExpect(jsonPath("$.labelColumn").value("cls"))
+                .andExpect(jsonPath("$.features[1].name").value("b"))
+                .andExpect(jsonPath("$.classes[1].name").value("1"));
+    }
+
+    @Test
+    void rawTextCsvBodyWithQueryParameters() throws Exception {
+        postCsv("a,cls,b\n1,0,2\n3,1,4\n", "?name=raw&labelColumn=cls")
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", matchesPattern("http://localhost/api/v1/datasets/raw-[a-z0-9]{6}")))
+                .andExpect(jsonPath("$.name").value("raw"))
+                .andExpect(jsonPath("$.labelColumn").value("cls"))
+                .andExpect(jsonPath("$.rows").value(2));
+    }
+
+    @Test
+    void rawBodyWithoutNameIsNamedDataset() throws Exception {
+        mvc.perform(post("/api/v1/datasets").contentType(MediaType.TEXT_PLAIN).content(SMALL))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.name").value("dataset"))
+                .andExpect(jsonPath("$.id", startsWith("dataset-")));
+    }
+
+    // --- upload errors ---------------------------------------------------------------------
+
+    @Test
+    void missingFilePartIs400NamingThePart() throws Exception {
+        expectProblem(mvc.perform(multipart("/api/v1/datasets").param("name", "x")), 400, "part 'file' is missing");
+    }
+
+    @Test
+    void nonNumericFeatureIs400NamingRowAndColumn() throws Exception {
+        ResultActions result = mvc.perform(multipart("/api/v1/datasets").file(new MockMultipartFile("file", "bad.csv",
+                "text/csv", "a,b,label\n1,2,x\n3,four,y\n".getBytes(StandardCharsets.UTF_8))));
+        expectProblem(result, 400, "Row 2 (line 3), column 'b' (column 2): 'four' is not a number");
+        result.andExpect(jsonPath("$.title").value("Invalid dataset"))
+                .andExpect(jsonPath("$.row").value(2))
+                .andExpect(jsonPath("$.line").value(3))
+                .andExpect(jsonPath("$.column").value("b"))
+                .andExpect(jsonPath("$.columnPosition").value(2));
+    }
+
+    @Test
+    void nonFiniteValueIs400() throws Exception {
+        expectProblem(postCsv("a,b,label\n1,2,x\nInfinity,4,y\n", ""), 400, "Row 2", "column 'a'", "not a finite number");
+    }
+
+    @Test
+    void raggedRowIs400() throws Exception {
+        expectProblem(postCsv("a,b,label\n1,2,x\n3,4\n", ""), 400, "Row 2 (line 3) has 2 values but the header has 3 columns");
+    }
+
+    @Test
+    void emptyBodyIs400() throws Exception {
+        expectProblem(postCsv("", ""), 400, "The file is empty");
+    }
+
+    @Test
+    void headerOnlyIs400() throws Exception {
+        expectProblem(postCsv("a,b,label\n", ""), 400, "no data rows");
+    }
+
+    @Test
+    void duplicateColumnIs400() throws Exception {
+        expectProblem(postCsv("a,a,label\n1,2,x\n", ""), 400, "Columns 1 and 2", "'a'");
+    }
+
+    @Test
+    void blankColumnNameIs400() throws Exception {
+        expectProblem(postCsv("a,,label\n1,2,x\n", ""), 400, "Column 2 of the header has no name");
+    }
+
+    @Test
+    void unknownLabelColumnIs400() throws Exception {
+        expectProblem(postCsv(SMALL, "?labelColumn=Species"), 400, "labelColumn 'Species' is not a column", "a, b, label");
+    }
+
+    @Test
+    void singleClassIs400() throws Exception {
+        expectProblem(postCsv("a,b,label\n1,2,x\n3,4,x\n", ""), 400, "column 'label'", "only one class");
+    }
+
+    @Test
+    void binaryGarbageIs400() throws Exception {
+        byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, (byte) 0xb7, (byte) 0xac};
+        expectProblem(mvc.perform(multipart("/api/v1/datasets")
+                .file(new MockMultipartFile("file", "data.xlsx", "application/octet-stream", zip))), 400,
+                "Line 1", "binary file");
+    }
+
+    @Test
+    void malformedQuotingIs400() throws Exception {
+        expectProblem(postCsv("a,b,label\n1,2,\"x\n", ""), 400, "Malformed CSV at line 2", "never closed");
+    }
+
+    @Test
+    void unsupportedContentTypeIs415() throws Exception {
+        expectProblem(mvc.perform(post("/api/v1/datasets").contentType(MediaType.APPLICATION_JSON).content("{}")), 415,
+                "application/json");
+    }
+
+    // --- read and delete -------------------------------------------------------------------
+
+    @Test
+    void listStartsWithTheBuiltInIris() throws Exception {
+        postCsv(SMALL, "?name=listed").andExpect(status().isCreated());
+        mvc.perform(get("/api/v1/datasets"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].id").value("iris"))
+                .andExpect(jsonPath("$[0].builtIn").value(true))
+                .andExpect(jsonPath("$[0].rows").value(150))
+                .andExpect(jsonPath("$[?(@.name == 'listed')].labelColumn").value("label"));
+    }
+
+    @Test
+    void getOneAnswersTheSummary() throws Exception {
+        mvc.perform(get("/api/v1/datasets/iris"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value("iris"))
+                .andExpect(jsonPath("$.labelColumn").value("Species"))
+                .andExpect(jsonPath("$.features[3].name").value("Petal.Width"))
+                .andExpect(jsonPath("$.classes[1].name").value("versicolor"));
+    }
+
+    @Test
+    void getUnknownIs404NamingTheId() throws Exception {
+        expectProblem(mvc.perform(get("/api/v1/datasets/nope-123456")), 404, "Dataset 'nope-123456' does not exist");
+    }
+
+    @Test
+    void deleteAnswers204ThenTheDatasetIsGone() throws Exception {
+        String body = postCsv(SMALL, "?name=doomed").andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        String id = JsonPath.read(body, "$.id");
+        mvc.perform(delete("/api/v1/datasets/" + id)).andExpect(status().isNoContent());
+        expectProblem(mvc.perform(get("/api/v1/datasets/" + id)), 404, id);
+        expectProblem(mvc.perform(delete("/api/v1/datasets/" + id)), 404, id);
+    }
+
+    @Test
+    void deletingTheBuiltInIrisIs409() throws Exception {
+        expectProblem(mvc.perform(delete("/api/v1/datasets/iris")), 409, "'iris' is built in");
+        mvc.perform(get("/api/v1/datasets/iris")).andExpect(status().isOk());
+    }
+
+    @Test
+    void locationPointsAtTheStoredSummary() throws Exception {
+        String location = postCsv(SMALL, "?name=loc").andExpect(status().isCreated())
+                .andReturn().getResponse().getHeader("Location");
+        mvc.perform(get(location)).andExpect(status().isOk()).andExpect(jsonPath("$.name").value("loc"))
+                .andExpect(jsonPath("$.id").value(location.substring(location.lastIndexOf('/') + 1)));
+    }
+}
