@@ -14,7 +14,7 @@ class InvalidInstanceException extends ApiException {
     static InvalidInstanceException at(int instance, String feature, String problem) {
         InvalidInstanceException e = new InvalidInstanceException(
                 "instances[" + instance + "]" + (feature == null ? "" : ", feature '" + feature + "'") + ": " + problem);
-        e.with("instance", instance);
+        e.with("instanceIndex", instance);
         if (feature != null) {
             e.with("feature", feature);
         }
