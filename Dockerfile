@@ -1,0 +1,51 @@
+# Backprop Service container image.
+#   docker build -t backprop-service .
+#   docker run -p 8080:8080 -v backprop-data:/data backprop-service
+# Checked offline (no Docker engine on our machines) by ops/check-packaging.sh.
+
+# ---- build: compile with the Maven wrapper, then split the Boot jar into layers ----
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /workspace
+
+# dependencies first: this layer is rebuilt only when the pom or the wrapper changes
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+RUN ./mvnw -B -ntp dependency:go-offline
+
+COPY src/main/ src/main/
+# maven.test.skip: tests run in CI (.ci/run), not in the image build; skips compiling them too
+RUN ./mvnw -B -ntp package -Dmaven.test.skip=true \
+    && cp target/backprop-service-*.jar app.jar \
+    && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+# ---- run: a JRE, the four layers (least to most often changed), a non-root user ----
+FROM eclipse-temurin:17-jre
+
+RUN groupadd --system --gid 10001 backprop \
+    && useradd --system --uid 10001 --gid backprop --home-dir /app --shell /usr/sbin/nologin backprop \
+    && mkdir -p /data \
+    && chown backprop:backprop /data
+
+WORKDIR /app
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+
+# models and datasets persist in /data (mount a volume there); unset the variable for memory only.
+# JDK_JAVA_OPTIONS sizes the heap from the container's memory limit; override it whole to tune.
+ENV BACKPROP_STORAGE_DIRECTORY=/data \
+    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError"
+VOLUME ["/data"]
+
+USER backprop
+EXPOSE 8080
+
+# liveness only: readiness may stay DOWN while the built-in model trains, which is not a reason to restart.
+# curl ships in the eclipse-temurin Ubuntu images. No --start-period (dockerfilelint 1.8 misreads it):
+# 6 retries 10 s apart give start-up a minute before the container counts as unhealthy.
+HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
+    CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health/liveness || exit 1
+
+# exec form: java is PID 1 and receives SIGTERM, so Boot's graceful shutdown runs
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

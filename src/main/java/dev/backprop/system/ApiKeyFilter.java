@@ -1,0 +1,103 @@
+package dev.backprop.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Requires header {@code X-API-Key} on the requests that {@link ApiKeyPolicy} names, answering
+ * 401 {@code application/problem+json} otherwise.
+ *
+ * <p>A plain servlet filter rather than Spring Security: one static shared key checked on a subset
+ * of methods needs no authentication manager, sessions, CSRF or login pages, and Spring Security's
+ * defaults (secure everything, form login, its own error handling) would each have to be turned
+ * off again. Sixty lines are easier to audit than that configuration. Swap it for Spring Security
+ * when the service needs users, roles or OAuth2.
+ *
+ * <p>The key is compared in constant time: both sides are hashed with SHA-256 first, so that
+ * neither the content nor the length of the configured key leaks through response timing.
+ */
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
+
+    private final byte[] expectedDigest;
+    private final ApiKeyPolicy policy;
+    private final JsonMapper json;
+
+    ApiKeyFilter(String apiKey, ApiKeyPolicy policy, JsonMapper json) {
+        this.expectedDigest = sha256(apiKey);
+        this.policy = policy;
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!requiresKey(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String presented = request.getHeader(ApiKeyPolicy.HEADER);
+        if (presented != null && MessageDigest.isEqual(expectedDigest, sha256(presented))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String detail = presented == null
+                ? request.getMethod() + " requests need the API key: send it in the X-API-Key header"
+                : "The X-API-Key header does not match the configured API key";
+        log.debug("Rejected {} {}: {}", request.getMethod(), request.getRequestURI(), detail);
+        reject(request, response, detail);
+    }
+
+    /**
+     * Decided on both the raw and the container-normalised path (which resolves {@code ..},
+     * {@code //} and {@code ;params}): a request passes without the key only if both say so.
+     */
+    private boolean requiresKey(HttpServletRequest request) {
+        String method = request.getMethod();
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        String pathInfo = request.getPathInfo();
+        String normalised = request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+        return policy.requiresKey(method, raw) || policy.requiresKey(method, normalised);
+    }
+
+    private void reject(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "https://backprop.dev/problems/401");
+        problem.put("title", "Unauthorized");
+        problem.put("status", HttpStatus.UNAUTHORIZED.value());
+        problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"backprop\", header=\"" + ApiKeyPolicy.HEADER + "\"");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(problem));
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+        }
+    }
+}
