@@ -162,7 +162,11 @@ function svg(tag, attrs = {}, text) {
  * Sets data-points on the <svg> to the number of points drawn, for tests and for people.
  */
 function lineChart(target, series, opts = {}) {
-  const W = 480, H = 220, m = { l: 48, r: 12, t: 24, b: 28 };
+  target._chart = [series, opts]; // redrawn at the new size when the window is resized
+  // the viewBox matches the drawn size (when known), so text stays 11px on wide and narrow screens
+  const W = Math.max(260, Math.round(target.clientWidth || 480));
+  const H = Math.round(Math.min(260, Math.max(170, W * 0.45)));
+  const m = { l: 48, r: 12, t: 24, b: 28 };
   const plotW = W - m.l - m.r, plotH = H - m.t - m.b;
   const clean = series.map((s) => ({ ...s, points: (s.points || []).filter(([x, y]) => isNum(x) && isNum(y)) }));
   const all = clean.flatMap((s) => s.points);
@@ -177,7 +181,7 @@ function lineChart(target, series, opts = {}) {
   let xMin = Math.min(...all.map((p) => p[0])), xMax = Math.max(...all.map((p) => p[0]));
   if (xMax === xMin) { xMin -= 1; xMax += 1; }
   let yMin = opts.yMin ?? Math.min(0, ...all.map((p) => p[1]));
-  let yMax = opts.yMax ?? Math.max(...all.map((p) => p[1]));
+  let yMax = opts.yMax ?? niceCeil(Math.max(...all.map((p) => p[1])));
   if (yMax === yMin) yMax = yMin + 1;
   const sx = (x) => m.l + ((x - xMin) / (xMax - xMin)) * plotW;
   const sy = (y) => m.t + (1 - (y - yMin) / (yMax - yMin)) * plotH;
@@ -188,10 +192,11 @@ function lineChart(target, series, opts = {}) {
     target.append(svg('line', { x1: m.l, x2: W - m.r, y1: sy(v), y2: sy(v), class: 'grid-line' }));
     target.append(svg('text', { x: m.l - 6, y: sy(v) + 4, 'text-anchor': 'end' }, yFormat(v)));
   }
-  for (let i = 0; i <= 4; i++) { // x ticks (epochs)
-    const v = xMin + ((xMax - xMin) * i) / 4;
-    target.append(svg('text', { x: sx(v), y: H - 8, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' },
-      String(Math.round(v))));
+  const xTicks = [...new Set([0, 1, 2, 3, 4].map((i) => Math.round(xMin + ((xMax - xMin) * i) / 4)))]
+    .filter((v) => v >= xMin && v <= xMax);
+  for (const v of xTicks) { // x ticks (epochs), whole and distinct
+    const anchor = v === xMin ? 'start' : v === xMax ? 'end' : 'middle';
+    target.append(svg('text', { x: sx(v), y: H - 8, 'text-anchor': anchor }, String(v)));
   }
   target.append(svg('line', { x1: m.l, x2: m.l, y1: m.t, y2: H - m.b, class: 'axis' }));
   target.append(svg('line', { x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b, class: 'axis' }));
@@ -205,10 +210,26 @@ function lineChart(target, series, opts = {}) {
       class: `series series-${i}`, 'data-series': s.name, 'data-points': s.points.length,
       points: pts.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' '),
     }));
+    const [lastX, lastY] = s.points[s.points.length - 1]; // a dot on the newest point (visible even when alone)
+    target.append(svg('circle', { cx: sx(lastX).toFixed(1), cy: sy(lastY).toFixed(1), r: 3, class: `legend-${i}` }));
     target.append(svg('rect', { x: legendX, y: 7, width: 12, height: 4, class: `legend-${i}` }));
     target.append(svg('text', { x: legendX + 16, y: 13 }, s.name));
     legendX += 24 + s.name.length * 6.5;
   });
+}
+
+/** The smallest of 1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10 × 10^k at or above x: an axis end whose quarters are round. */
+function niceCeil(x) {
+  if (!(x > 0)) return x;
+  const p = 10 ** Math.floor(Math.log10(x));
+  const f = [1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10].find((c) => c * p >= x * (1 - 1e-9));
+  return Number((f * p).toPrecision(6));
+}
+
+function redrawCharts() {
+  for (const chart of document.querySelectorAll('svg.chart')) {
+    if (chart._chart && chart.clientWidth) lineChart(chart, ...chart._chart);
+  }
 }
 
 /** Loss and accuracy charts from parallel arrays (model history or collected live points). */
@@ -226,10 +247,10 @@ function drawHistory(lossSvg, accSvg, h) {
 }
 
 /** Horizontal bars: rows [{name, value, text}], value in [0, 1]. */
-function bars(container, rows, testid) {
+function bars(container, rows, testid, highlightTop = false) {
   const top = Math.max(...rows.map((r) => r.value));
   container.replaceChildren(...rows.map((r) => el('div',
-    { class: 'bar-row' + (r.value === top && rows.length > 1 ? ' top' : ''), 'data-testid': testid, 'data-name': r.name },
+    { class: 'bar-row' + (highlightTop && r.value === top ? ' top' : ''), 'data-testid': testid, 'data-name': r.name },
     el('span', { class: 'bar-name', title: r.name, text: r.name }),
     el('span', { class: 'bar-track' }, el('span', { class: 'bar-fill', style: `display:block;width:${(Math.max(0, Math.min(1, r.value)) * 100).toFixed(1)}%` })),
     el('span', { class: 'bar-value', text: r.text }))));
@@ -238,6 +259,7 @@ function bars(container, rows, testid) {
 // ───────────────────────────── routing (#section/id) ─────────────────────────────
 
 const state = {
+  datasetNames: new Map(), // id → name, for tables that only have the id
   preferredDataset: null, // set by upload and "Train on this dataset"
   job: null,              // the job being watched: {id, source, timer, finished, points}
   predictModel: null,     // the model the predict form was built for
@@ -253,6 +275,7 @@ function route() {
     t.classList.toggle('active', active);
     if (active) t.setAttribute('aria-current', 'page'); else t.removeAttribute('aria-current');
   }
+  redrawCharts(); // charts drawn while their section was hidden had no width to measure
   if (section === 'datasets') enterDatasets(id);
   else if (section === 'training') enterTraining(id);
   else if (section === 'models') enterModels(id);
@@ -265,12 +288,17 @@ let selectedFile = null;
 
 async function loadDatasets() {
   const list = await api('GET', `${API}/datasets`);
-  return Array.isArray(list) ? list : [];
+  const datasets = Array.isArray(list) ? list : [];
+  for (const d of datasets) state.datasetNames.set(d.id, d.name ?? d.id);
+  return datasets;
 }
 
 async function enterDatasets(id) {
   const list = await guarded($('datasets-error'), loadDatasets);
+  const body = $('datasets-body');
+  body.dataset.state = list ? 'loaded' : 'failed';
   if (list) renderDatasetList(list, id);
+  else body.replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'muted', text: 'The list could not be loaded.' })));
   if (id) showDataset(id);
 }
 
@@ -314,7 +342,7 @@ async function showDataset(id) {
 
 function chooseFile(file) {
   selectedFile = file || null;
-  $('upload-file-name').textContent = file ? `${file.name} (${Math.max(1, Math.round(file.size / 1024))} kB) — press Upload` : 'No file chosen';
+  $('upload-file-name').textContent = file ? `${file.name} (${file.size < 1024 ? file.size + ' bytes' : Math.round(file.size / 1024) + ' kB'}) — press Upload` : 'No file chosen';
 }
 
 async function upload(event) {
@@ -598,6 +626,10 @@ async function cancelJob() {
   else if (!w.source) pollJob(w);
 }
 
+function datasetName(id) {
+  return id ? state.datasetNames.get(id) ?? id : '—';
+}
+
 async function loadJobs() {
   const list = await guarded($('jobs-error'), () => api('GET', `${API}/training-jobs`));
   if (!Array.isArray(list)) return;
@@ -612,7 +644,7 @@ async function loadJobs() {
     onclick: () => { watchJob(j.id); history.replaceState(null, '', `#training/${encodeURIComponent(j.id)}`); },
   },
   el('td', { class: 'mono', title: j.id, text: shortId(j.id) }),
-  el('td', { text: j.datasetId ?? (j.config && j.config.datasetId) ?? '—' }),
+  el('td', { text: datasetName(j.datasetId ?? (j.config && j.config.datasetId)) }),
   el('td', {}, el('span', { class: 'badge', 'data-status': j.status, text: j.status })),
   el('td', { class: 'num', text: j.progress && isNum(j.progress.fraction) ? pct(j.progress.fraction, 0) : '—' }),
   el('td', { text: when(j.createdAt) }),
@@ -633,7 +665,7 @@ async function enterModels(id) {
   $('models-list').hidden = Boolean(id);
   $('model-detail').hidden = true;
   if (id) { showModel(id); return; }
-  const list = await guarded($('models-error'), loadModels);
+  const [list] = await Promise.all([guarded($('models-error'), loadModels), loadDatasets().catch(() => null)]);
   if (!list) return;
   const body = $('models-body');
   if (list.length === 0) {
@@ -648,7 +680,7 @@ async function enterModels(id) {
   el('td', { text: m.name ?? m.id }),
   el('td', { class: 'num', text: m.version ?? '—' }),
   el('td', { class: 'num', text: pct(testAccuracy(m)) }),
-  el('td', { text: m.datasetId ?? '—' }),
+  el('td', { text: datasetName(m.datasetId) }),
   el('td', { text: when(m.createdAt) }))));
 }
 
@@ -666,7 +698,7 @@ async function showModel(id) {
   $('model-title').replaceChildren(el('a', { href: '#models', class: 'small', text: '← all models' }), el('br'),
     `${m.name ?? m.id} `, el('span', { class: 'muted', text: `v${m.version ?? '?'}` }));
   $('model-meta').textContent = [
-    `id ${m.id}`, m.datasetId ? `dataset ${m.datasetId}` : null,
+    `id ${m.id}`, m.datasetId ? `dataset ${datasetName(m.datasetId)}` : null,
     Array.isArray(m.layers) ? `layers ${m.layers.join('-')}` : null,
     Array.isArray(m.classNames) ? `classes ${m.classNames.join(', ')}` : null,
     m.createdAt ? `trained ${when(m.createdAt)}` : null,
@@ -692,9 +724,9 @@ async function showModel(id) {
     el('td', { class: 'num', text: num(c.f1) }), el('td', { class: 'num', text: c.support ?? '—' }))));
   renderConfusion($('model-confusion'), m.classNames || [], split && split.confusionMatrix);
 
-  drawHistory($('chart-history-loss'), $('chart-history-accuracy'), m.history || {});
   $('model-config').textContent = JSON.stringify(m.config ?? {}, null, 2);
-  detail.hidden = false;
+  detail.hidden = false; // first, so that the charts can measure their width
+  drawHistory($('chart-history-loss'), $('chart-history-accuracy'), m.history || {});
 }
 
 /** Confusion matrix as a heat map; each cell shaded by its share of the actual class (the row). */
@@ -785,7 +817,7 @@ async function predict(event) {
   const by = result.model;
   $('predict-by').textContent = by ? `by ${by.name} v${by.version}` : '';
   const probabilities = Object.entries(prediction.probabilities || {}).sort((a, b) => b[1] - a[1]);
-  bars($('predict-probabilities'), probabilities.map(([name, p]) => ({ name, value: p, text: pct(p) })), 'probability-bar');
+  bars($('predict-probabilities'), probabilities.map(([name, p]) => ({ name, value: p, text: pct(p) })), 'probability-bar', true);
   const warnings = prediction.warnings || [];
   const list = $('predict-warnings');
   list.replaceChildren(...warnings.map((w) => el('li', { 'data-testid': 'predict-warning',
@@ -813,6 +845,8 @@ function init() {
     try { sessionStorage.setItem('backprop.apiKey', key.value.trim()); } catch { /* private mode */ }
   });
   window.addEventListener('hashchange', route);
+  let resizeTimer = null;
+  window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(redrawCharts, 150); });
   route();
 }
 
