@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -65,7 +69,6 @@ class DashboardBrowserTests {
     Path temp;
 
     private ChromeDriver browser;
-    private WebDriverWait wait;
     private int step;
 
     @BeforeAll
@@ -91,7 +94,6 @@ class DashboardBrowserTests {
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -121,7 +123,7 @@ class DashboardBrowserTests {
     private void walkThrough() throws IOException {
         // 1. the page opens on the dataset list
         browser.get(baseUrl());
-        wait.until(d -> !byTestId("datasets-table").getText().contains("Loading"));
+        waitFor("the dataset list to load", d -> "loaded".equals(byTestId("datasets-body").getDomAttribute("data-state")));
         screenshot("home");
 
         // 2. upload a CSV through the file picker
@@ -130,7 +132,7 @@ class DashboardBrowserTests {
         byTestId("upload-file").sendKeys(csv.toAbsolutePath().toString());
         byTestId("upload-name").sendKeys("clusters");
         byTestId("upload-submit").click();
-        wait.until(d -> "clusters".equals(byTestId("dataset-title").getText()));
+        waitFor("the uploaded dataset's summary", d -> "clusters".equals(byTestId("dataset-title").getText()));
         String datasetId = byTestId("dataset-detail").getDomAttribute("data-dataset-id");
         assertThat(browser.findElements(By.cssSelector("[data-testid=feature-row]"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("[data-testid=class-bar]"))).hasSize(3);
@@ -138,7 +140,7 @@ class DashboardBrowserTests {
 
         // 3. start a short training job on it
         byTestId("tab-training").click();
-        wait.until(d -> !byTestId("train-dataset")
+        waitFor("the dataset in the training form", d -> !byTestId("train-dataset")
                 .findElements(By.cssSelector("option[value='" + datasetId + "']")).isEmpty());
         new Select(byTestId("train-dataset")).selectByValue(datasetId);
         byTestId("train-model-name").sendKeys("clusters-browser-test");
@@ -146,27 +148,29 @@ class DashboardBrowserTests {
         byTestId("train-epochs").sendKeys("300");
         byTestId("train-seed").sendKeys("7");
         byTestId("train-submit").click();
-        wait.until(ExpectedConditions.visibilityOf(byTestId("job-status")));
+        waitFor("the job panel to show the new job", d -> byTestId("job-status").isDisplayed());
         screenshot("training-started");
 
         // 4. the live chart shows points (from progress events, or from the history once done)
-        WebDriverWait training = new WebDriverWait(browser, Duration.ofSeconds(120));
-        training.until(d -> Integer.parseInt(byTestId("chart-live-loss").getDomAttribute("data-points")) > 0);
+        Duration training = Duration.ofSeconds(120);
+        waitFor("points on the live loss chart", training,
+                d -> Integer.parseInt(byTestId("chart-live-loss").getDomAttribute("data-points")) > 0);
         screenshot("chart-has-points");
 
         // 5. the job succeeds and links its model
-        String status = training.until(d -> {
+        String status = waitFor("the job to finish", training, d -> {
             String s = byTestId("job-status").getDomAttribute("data-status");
             return FINISHED.contains(s) ? s : null;
         });
         assertThat(status).as("job status; page says: %s", byTestId("job-panel").getText()).isEqualTo("SUCCEEDED");
-        wait.until(ExpectedConditions.visibilityOf(byTestId("job-model-link")));
+        waitFor("a link to the trained model", d -> byTestId("job-model-link").isDisplayed());
         screenshot("training-succeeded");
 
         // 6. the model page shows metrics, the confusion matrix and the history chart
         byTestId("job-model-link").click();
-        wait.until(ExpectedConditions.visibilityOf(byTestId("model-detail")));
-        wait.until(d -> Integer.parseInt(byTestId("chart-history-loss").getDomAttribute("data-points")) > 0);
+        waitFor("the model page", d -> byTestId("model-detail").isDisplayed());
+        waitFor("points on the history chart",
+                d -> Integer.parseInt(byTestId("chart-history-loss").getDomAttribute("data-points")) > 0);
         assertThat(byTestId("model-title").getText()).contains("clusters-browser-test");
         assertThat(browser.findElements(By.cssSelector("[data-testid=confusion-cell]"))).hasSize(9);
         assertThat(byTestId("model-export").getDomAttribute("href")).endsWith("/export");
@@ -174,21 +178,41 @@ class DashboardBrowserTests {
 
         // 7. predict a point deep inside the "east" cluster
         byTestId("model-predict").click();
-        wait.until(d -> !byTestId("predict-inputs").getDomAttribute("data-model-id").isEmpty());
+        waitFor("the prediction form for the model",
+                d -> !byTestId("predict-inputs").getDomAttribute("data-model-id").isEmpty());
         List<WebElement> inputs = byTestId("predict-inputs").findElements(By.tagName("input"));
         assertThat(inputs).extracting(i -> i.getDomAttribute("data-feature")).containsExactly("x", "y");
         type(inputs.get(0), "9.5");
         type(inputs.get(1), "0.5");
         byTestId("predict-submit").click();
-        wait.until(ExpectedConditions.visibilityOf(byTestId("predict-result")));
+        waitFor("the prediction result", d -> byTestId("predict-result").isDisplayed());
         assertThat(byTestId("predict-label").getText()).isEqualTo("east");
         assertThat(browser.findElements(By.cssSelector("[data-testid=probability-bar]"))).hasSize(3);
         screenshot("prediction");
 
         // 8. the same page at a phone's width
         browser.manage().window().setSize(new Dimension(390, 844));
-        wait.until(d -> byTestId("predict-label").isDisplayed());
+        waitFor("the label at phone width", d -> byTestId("predict-label").isDisplayed());
         screenshot("prediction-mobile");
+    }
+
+    private <T> T waitFor(String what, Function<WebDriver, T> condition) {
+        return waitFor(what, Duration.ofSeconds(30), condition);
+    }
+
+    /** Waits on a condition of the page; a timeout names what was awaited and the errors the page shows. */
+    private <T> T waitFor(String what, Duration timeout, Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(browser, timeout).ignoring(NoSuchElementException.class).until(condition);
+        }
+        catch (TimeoutException timedOut) {
+            String errors = browser.findElements(By.cssSelector(".error")).stream()
+                    .filter(WebElement::isDisplayed)
+                    .map(e -> e.getText().replace('\n', ' '))
+                    .collect(Collectors.joining(" | "));
+            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what
+                    + (errors.isEmpty() ? " (the page shows no error)" : ". The page says: " + errors), timedOut);
+        }
     }
 
     private String baseUrl() {
