@@ -782,18 +782,20 @@ async function buildPredictForm(modelId) {
   const inputs = (m.featureNames || []).map((f, i) => el('input', {
     id: `predict-input-${i}`, 'data-testid': `predict-input-${i}`, 'data-feature': f, type: 'number', step: 'any', required: true,
   }));
-  fieldset.replaceChildren(...(m.featureNames || []).map((f, i) => el('label', {}, f, inputs[i])));
-  fieldset.dataset.modelId = m.id; // set last: the form is ready
-  if (m.datasetId) { // pre-fill with the training data's means, when the dataset is still stored
+  let means = new Map(); // pre-fill with the training data's means, when the dataset is still stored
+  if (m.datasetId) {
     try {
       const d = await api('GET', `${API}/datasets/${encodeURIComponent(m.datasetId)}`);
-      const means = new Map((d.features || []).map((f) => [f.name, f.mean]));
-      inputs.forEach((input) => {
-        const mean = means.get(input.dataset.feature);
-        if (input.value === '' && isNum(mean)) input.value = String(Number(mean.toPrecision(4)));
-      });
+      means = new Map((d.features || []).map((f) => [f.name, f.mean]));
     } catch { /* dataset deleted: the inputs stay empty */ }
   }
+  if ($('predict-model').value !== modelId) return; // another model was chosen meanwhile
+  inputs.forEach((input) => {
+    const mean = means.get(input.dataset.feature);
+    if (isNum(mean)) input.value = String(Number(mean.toPrecision(4)));
+  });
+  fieldset.replaceChildren(...(m.featureNames || []).map((f, i) => el('label', {}, f, inputs[i])));
+  fieldset.dataset.modelId = m.id; // set last: the form is complete
 }
 
 async function predict(event) {
