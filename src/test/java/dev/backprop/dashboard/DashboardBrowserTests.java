@@ -49,7 +49,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * so that Selenium Manager never tries to download anything.
  *
  * <p>{@code -Ddashboard.base-url=http://host:port/} points the same steps at an already running
- * server instead of the one this test starts.
+ * server instead of the one this test starts. {@code -Ddashboard.readme-screenshot=docs/dashboard.png}
+ * also copies the "training succeeded" screenshot there, for the README.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class DashboardBrowserTests {
@@ -123,7 +124,7 @@ class DashboardBrowserTests {
     private void walkThrough() throws IOException {
         // 1. the page opens on the dataset list
         browser.get(baseUrl());
-        waitFor("the dataset list to load", d -> "loaded".equals(byTestId("datasets-body").getDomAttribute("data-state")));
+        waitFor("the dataset list to load", d -> "loaded".equals(attribute("datasets-body", "data-state")));
         screenshot("home");
 
         // 2. upload a CSV through the file picker
@@ -133,7 +134,7 @@ class DashboardBrowserTests {
         byTestId("upload-name").sendKeys("clusters");
         byTestId("upload-submit").click();
         waitFor("the uploaded dataset's summary", d -> "clusters".equals(byTestId("dataset-title").getText()));
-        String datasetId = byTestId("dataset-detail").getDomAttribute("data-dataset-id");
+        String datasetId = attribute("dataset-detail", "data-dataset-id");
         assertThat(browser.findElements(By.cssSelector("[data-testid=feature-row]"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("[data-testid=class-bar]"))).hasSize(3);
         screenshot("dataset-uploaded");
@@ -154,12 +155,12 @@ class DashboardBrowserTests {
         // 4. the live chart shows points (from progress events, or from the history once done)
         Duration training = Duration.ofSeconds(120);
         waitFor("points on the live loss chart", training,
-                d -> Integer.parseInt(byTestId("chart-live-loss").getDomAttribute("data-points")) > 0);
+                d -> Integer.parseInt("0" + attribute("chart-live-loss", "data-points")) > 0);
         screenshot("chart-has-points");
 
         // 5. the job succeeds and links its model
         String status = waitFor("the job to finish", training, d -> {
-            String s = byTestId("job-status").getDomAttribute("data-status");
+            String s = attribute("job-status", "data-status");
             return FINISHED.contains(s) ? s : null;
         });
         assertThat(status).as("job status; page says: %s", byTestId("job-panel").getText()).isEqualTo("SUCCEEDED");
@@ -170,16 +171,16 @@ class DashboardBrowserTests {
         byTestId("job-model-link").click();
         waitFor("the model page", d -> byTestId("model-detail").isDisplayed());
         waitFor("points on the history chart",
-                d -> Integer.parseInt(byTestId("chart-history-loss").getDomAttribute("data-points")) > 0);
+                d -> Integer.parseInt("0" + attribute("chart-history-loss", "data-points")) > 0);
         assertThat(byTestId("model-title").getText()).contains("clusters-browser-test");
         assertThat(browser.findElements(By.cssSelector("[data-testid=confusion-cell]"))).hasSize(9);
-        assertThat(byTestId("model-export").getDomAttribute("href")).endsWith("/export");
+        assertThat(attribute("model-export", "href")).endsWith("/export");
         screenshot("model");
 
         // 7. predict a point deep inside the "east" cluster
         byTestId("model-predict").click();
         waitFor("the prediction form for the model",
-                d -> !byTestId("predict-inputs").getDomAttribute("data-model-id").isEmpty());
+                d -> !attribute("predict-inputs", "data-model-id").isEmpty());
         List<WebElement> inputs = byTestId("predict-inputs").findElements(By.tagName("input"));
         assertThat(inputs).extracting(i -> i.getDomAttribute("data-feature")).containsExactly("x", "y");
         type(inputs.get(0), "9.5");
@@ -220,6 +221,12 @@ class DashboardBrowserTests {
         return (external == null || external.isBlank()) ? "http://localhost:" + port + "/" : external;
     }
 
+    /** An attribute of the element with this data-testid; "" when it is absent. */
+    private String attribute(String testId, String name) {
+        String value = byTestId(testId).getDomAttribute(name);
+        return value == null ? "" : value;
+    }
+
     private WebElement byTestId(String testId) {
         return browser.findElement(By.cssSelector("[data-testid='" + testId + "']"));
     }
@@ -234,6 +241,14 @@ class DashboardBrowserTests {
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(String.format("dashboard-%02d-%s.png", step, name)),
                 StandardCopyOption.REPLACE_EXISTING);
+        String readmeShot = System.getProperty("dashboard.readme-screenshot");
+        if ("training-succeeded".equals(name) && readmeShot != null && !readmeShot.isBlank()) {
+            Path target = Paths.get(readmeShot);
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
+            }
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static String clustersCsv() {
