@@ -40,7 +40,7 @@ public record TrainedModel(
 
     public ModelSummary summary() {
         return new ModelSummary(id, name, version, createdAt, datasetId, featureNames, classNames, layers,
-                metrics.train().accuracy(), metrics.test() == null ? null : metrics.test().accuracy());
+                metrics);
     }
 
     /** The model's identity as echoed in prediction responses. */
