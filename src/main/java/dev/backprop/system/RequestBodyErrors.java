@@ -4,6 +4,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Human wording for unreadable request bodies, without leaking Java class names. */
 final class RequestBodyErrors {
@@ -13,6 +14,12 @@ final class RequestBodyErrors {
 
     static String describe(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : "; known fields: "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                            .collect(java.util.stream.Collectors.joining(", "));
+            return "Unknown field '" + unknown.getPropertyName() + "'" + known;
+        }
         if (cause instanceof DatabindException databind) {
             String path = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")

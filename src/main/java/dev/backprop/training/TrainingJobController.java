@@ -1,15 +1,17 @@
 package dev.backprop.training;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,8 +21,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/v1/training-jobs")
@@ -29,16 +37,22 @@ class TrainingJobController {
 
     private final TrainingService training;
     private final JobEvents events;
+    /** Rejects unknown fields, so that a typo never silently trains with a default. */
+    private final ObjectReader strictReader;
 
-    TrainingJobController(TrainingService training, JobEvents events) {
+    TrainingJobController(TrainingService training, JobEvents events, JsonMapper mapper) {
         this.training = training;
         this.events = events;
+        this.strictReader = mapper.readerFor(TrainingRequest.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Start a training job", description = "Only datasetId is required; the job shows the "
             + "config as resolved, with every default filled in.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingRequest.class),
+            examples = {
             @ExampleObject(name = "modern defaults", value = "{\"datasetId\": \"iris\"}"),
             @ExampleObject(name = "tuned", value = "{\"datasetId\": \"iris\", \"modelName\": \"iris-tanh\", "
                     + "\"hiddenLayers\": [16], \"activation\": \"tanh\", \"epochs\": 300, \"seed\": 7}"),
@@ -48,7 +62,16 @@ class TrainingJobController {
     @ApiResponse(responseCode = "400", description = "Invalid config: the detail names every bad field")
     @ApiResponse(responseCode = "404", description = "No dataset with that id")
     @ApiResponse(responseCode = "429", description = "The queue is full; retry after Retry-After seconds")
-    ResponseEntity<JobView> submit(@RequestBody TrainingRequest request) {
+    ResponseEntity<JobView> submit(HttpServletRequest http) throws IOException {
+        TrainingRequest request;
+        try {
+            request = strictReader.readValue(http.getInputStream());
+        } catch (JacksonException e) {
+            throw new HttpMessageNotReadableException("Unreadable training request", e, new ServletServerHttpRequest(http));
+        }
+        if (request == null) {
+            throw new HttpMessageNotReadableException("Empty training request", new ServletServerHttpRequest(http));
+        }
         JobView job = training.submit(request);
         return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id())).body(job);
     }

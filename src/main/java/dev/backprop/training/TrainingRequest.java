@@ -2,8 +2,6 @@ package dev.backprop.training;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -11,7 +9,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * modern defaults, or the case study's settings when {@code preset} is {@code seed-case-study}.
  * Unknown fields are rejected, so that a typo never silently trains with a default.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 @Schema(description = "Training configuration; only datasetId is required", example = """
         {"datasetId": "iris", "modelName": "iris-tanh", "hiddenLayers": [16], "activation": "tanh", \
         "optimizer": "adam", "learningRate": 0.01, "epochs": 300, "batchSize": 16, "seed": 7}""")
@@ -47,7 +44,6 @@ record TrainingRequest(
         Long seed,
         EarlyStoppingRequest earlyStopping) {
 
-    @JsonIgnoreProperties(ignoreUnknown = false)
     record EarlyStoppingRequest(Boolean enabled, Integer patience, Double minDelta, Boolean restoreBest) {
     }
 }

@@ -1,0 +1,210 @@
+package dev.backprop.training;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import com.jayway.jsonpath.JsonPath;
+
+import dev.backprop.model.ModelRegistry;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class TrainingJobControllerTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ModelRegistry models;
+
+    private String submit(String json) throws Exception {
+        MvcResult result = mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", startsWith("/api/v1/training-jobs/")))
+                .andReturn();
+        return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+    }
+
+    private String statusOf(String id) throws Exception {
+        return JsonPath.read(mvc.perform(get("/api/v1/training-jobs/" + id)).andReturn().getResponse()
+                .getContentAsString(), "$.status");
+    }
+
+    private String awaitFinished(String id) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !statusOf(id).matches("QUEUED|RUNNING"));
+        return id;
+    }
+
+    @Test
+    void minimalJobTrainsWithModernDefaultsAndStoresAModel() throws Exception {
+        String id = submit("{\"datasetId\": \"iris\", \"modelName\": \"iris-defaults\", \"seed\": 3}");
+        mvc.perform(get("/api/v1/training-jobs/" + id))
+                .andExpect(jsonPath("$.config.activation").value("relu"))
+                .andExpect(jsonPath("$.config.outputActivation").value("softmax"))
+                .andExpect(jsonPath("$.config.loss").value("cross-entropy"))
+                .andExpect(jsonPath("$.config.optimizer").value("adam"))
+                .andExpect(jsonPath("$.config.normalization").value("z-score"))
+                .andExpect(jsonPath("$.config.seed").value(3))
+                .andExpect(jsonPath("$.config.earlyStopping.enabled").value(true))
+                .andExpect(jsonPath("$.datasetId").value("iris"));
+
+        awaitFinished(id);
+
+        MvcResult done = mvc.perform(get("/api/v1/training-jobs/" + id))
+                .andExpect(jsonPath("$.status").value("SUCCEEDED"))
+                .andExpect(jsonPath("$.progress.epoch").isNumber())
+                .andExpect(jsonPath("$.progress.loss").isNumber())
+                .andExpect(jsonPath("$.startedAt").isString())
+                .andExpect(jsonPath("$.finishedAt").isString())
+                .andExpect(jsonPath("$.durationMillis").isNumber())
+                .andReturn();
+        String modelId = JsonPath.read(done.getResponse().getContentAsString(), "$.modelId");
+
+        mvc.perform(get("/api/v1/models/" + modelId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("iris-defaults"))
+                .andExpect(jsonPath("$.version").value(1))
+                .andExpect(jsonPath("$.layers[0]").value(4))
+                .andExpect(jsonPath("$.layers[2]").value(3))
+                .andExpect(jsonPath("$.featureNames[0]").value("Sepal.Length"))
+                .andExpect(jsonPath("$.classNames[2]").value("virginica"))
+                .andExpect(jsonPath("$.metrics.test.accuracy").value(org.hamcrest.Matchers.greaterThanOrEqualTo(0.9), Double.class))
+                .andExpect(jsonPath("$.metrics.test.confusionMatrix.length()").value(3))
+                .andExpect(jsonPath("$.metrics.test.perClass[0].f1").isNumber())
+                .andExpect(jsonPath("$.metrics.train.meanAbsoluteError").isNumber())
+                .andExpect(jsonPath("$.history.loss").isArray())
+                .andExpect(jsonPath("$.provenance.datasetSha256").isString())
+                .andExpect(jsonPath("$.config.seed").value(3));
+    }
+
+    @Test
+    void caseStudyPresetResolvesToTheOriginalSettings() throws Exception {
+        String id = submit("{\"datasetId\": \"iris\", \"preset\": \"seed-case-study\", \"modelName\": \"cs-settings\"}");
+        mvc.perform(get("/api/v1/training-jobs/" + id))
+                .andExpect(jsonPath("$.config.preset").value("seed-case-study"))
+                .andExpect(jsonPath("$.config.hiddenLayers[0]").value(5))
+                .andExpect(jsonPath("$.config.activation").value("sigmoid"))
+                .andExpect(jsonPath("$.config.outputActivation").value("sigmoid"))
+                .andExpect(jsonPath("$.config.bias").value(false))
+                .andExpect(jsonPath("$.config.weightInit").value("uniform"))
+                .andExpect(jsonPath("$.config.normalization").value("l2-row"))
+                .andExpect(jsonPath("$.config.batchSize").value(0))
+                .andExpect(jsonPath("$.config.reduction").value("sum"))
+                .andExpect(jsonPath("$.config.learningRate").value(0.1))
+                .andExpect(jsonPath("$.config.epochs").value(100000))
+                .andExpect(jsonPath("$.config.testFraction").value(0.33))
+                .andExpect(jsonPath("$.config.seed").isNumber());
+        mvc.perform(delete("/api/v1/training-jobs/" + id)).andExpect(status().isAccepted());
+        awaitFinished(id);
+    }
+
+    @Test
+    void everyInvalidFieldIsNamedInOneProblem() throws Exception {
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"datasetId": "iris", "learningRate": -1, "activation": "linear", "hiddenLayers": [4, 0],
+                         "testFraction": 2, "optimizer": "rmsprop"}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail", allOf(containsString("learningRate"), containsString("activation"),
+                        containsString("hiddenLayers[1]"), containsString("testFraction"), containsString("optimizer"))));
+    }
+
+    @Test
+    void requestErrorsAreProblems() throws Exception {
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("datasetId")));
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\": \"nope\"}"))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.detail", containsString("nope")));
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\": \"iris\", \"learningrate\": 0.1}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("learningrate")));
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\": \"iris\", \"preset\": \"magic\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("preset")));
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\": \"iris\", \"epochs\": 1000000000}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("backprop.limits.epochs")));
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\": \"iris\", \"hiddenLayers\": [4096, 4096]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("parameters-per-network")));
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\": \"iris\", \"modelName\": \"../etc\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("modelName")));
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\": \"iris\", \"epochs\": \"many\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("epochs")));
+        mvc.perform(get("/api/v1/training-jobs/missing")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void runningJobIsCancelledWithinASecond() throws Exception {
+        String id = submit("{\"datasetId\": \"iris\", \"preset\": \"seed-case-study\", \"epochs\": 1000000, "
+                + "\"modelName\": \"cancelled\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(id).equals("RUNNING"));
+        long modelsBefore = models.list().size();
+
+        mvc.perform(delete("/api/v1/training-jobs/" + id)).andExpect(status().isAccepted());
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> statusOf(id).equals("CANCELLED"));
+        mvc.perform(get("/api/v1/training-jobs/" + id)).andExpect(jsonPath("$.modelId").doesNotExist());
+        assertNoNewModel(modelsBefore, "cancelled");
+        mvc.perform(delete("/api/v1/training-jobs/" + id)).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail", containsString("CANCELLED")));
+    }
+
+    @Test
+    void divergingJobFailsWithAReadableErrorAndStoresNoModel() throws Exception {
+        // raw inputs around 1e200 with a large step overflow the weights within a few epochs
+        MvcResult upload = mvc.perform(post("/api/v1/datasets").param("name", "huge").contentType("text/csv")
+                        .content("a,b,label\n1e200,2e200,x\n3e200,1e200,y\n2e200,2e200,x\n1e200,3e200,y\n"))
+                .andExpect(status().isCreated()).andReturn();
+        String datasetId = JsonPath.read(upload.getResponse().getContentAsString(), "$.id");
+        String id = submit("{\"datasetId\": \"" + datasetId + "\", \"modelName\": \"diverged\", "
+                + "\"normalization\": \"none\", \"optimizer\": \"sgd\", \"learningRate\": 50, "
+                + "\"testFraction\": 0, \"earlyStopping\": {\"enabled\": false}, \"epochs\": 50}");
+        awaitFinished(id);
+        mvc.perform(get("/api/v1/training-jobs/" + id))
+                .andExpect(jsonPath("$.status").value("FAILED"))
+                .andExpect(jsonPath("$.error", containsString("diverged")))
+                .andExpect(jsonPath("$.modelId").doesNotExist());
+        assertNoNewModel(0, "diverged");
+    }
+
+    @Test
+    void listsFilterByStatus() throws Exception {
+        awaitFinished(submit("{\"datasetId\": \"iris\", \"modelName\": \"listed\", \"epochs\": 5}"));
+        mvc.perform(get("/api/v1/training-jobs").param("status", "SUCCEEDED"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].status", everyItem(is("SUCCEEDED"))))
+                .andExpect(jsonPath("$[?(@.modelName == 'listed')]").isNotEmpty());
+        mvc.perform(get("/api/v1/training-jobs").param("status", "BOGUS")).andExpect(status().isBadRequest());
+    }
+
+    private void assertNoNewModel(long before, String name) {
+        org.assertj.core.api.Assertions.assertThat(models.latest(name)).isEmpty();
+    }
+}
