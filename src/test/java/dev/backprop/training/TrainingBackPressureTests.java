@@ -51,6 +51,12 @@ class TrainingBackPressureTests {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail", containsString("backprop.limits.queue-length")));
 
+        mvc.perform(get("/actuator/health"))
+                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components.trainingExecutor.status").value("UP"))
+                .andExpect(jsonPath("$.components.trainingExecutor.details.saturated").value(true))
+                .andExpect(jsonPath("$.components.trainingExecutor.details.queued").value(1));
+
         mvc.perform(delete("/api/v1/training-jobs/" + accepted.get(1))).andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("CANCELLED"));
         String third = JsonPath.read(mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
