@@ -45,8 +45,8 @@ final class Exponential {
         // vectorised: d[i] = e^r, k[i] = the power of two still to apply
         for (int i = 0; i < n; i++) {
             double x = Math.min(Math.max(sign * d[i], MIN_ARG), MAX_ARG);
-            double kn = (x * LOG2_E + ROUND) - ROUND;
-            d[i] = expReduced((x - kn * LN2_HI) - kn * LN2_LO);
+            double kn = Math.fma(x, LOG2_E, ROUND) - ROUND;
+            d[i] = expReduced(Math.fma(-kn, LN2_LO, Math.fma(-kn, LN2_HI, x)));
             k[i] = kn;
         }
         // scalar: d[i] = e^r · 2^k, by adding k to the exponent field while the result stays normal
@@ -63,8 +63,8 @@ final class Exponential {
     /** e^x for one value, the same arithmetic as {@link #expInPlace}. */
     static double exp(double x) {
         double c = Math.min(Math.max(x, MIN_ARG), MAX_ARG);
-        double kn = (c * LOG2_E + ROUND) - ROUND;
-        return scale(expReduced((c - kn * LN2_HI) - kn * LN2_LO), (int) kn);
+        double kn = Math.fma(c, LOG2_E, ROUND) - ROUND;
+        return scale(expReduced(Math.fma(-kn, LN2_LO, Math.fma(-kn, LN2_HI, c))), (int) kn);
     }
 
     /** e^r for |r| ≤ ½ln2 (a hair more after rounding): 1 + r + r²·(1/2! + r/3! + … + r^11/13!). */

@@ -78,17 +78,33 @@ final class SmallMatMul implements MatMul {
                 }
             }
         }
-        for (; k < count; k++) {
-            double w = coef[c0 + k * step];
-            int bk = k * cols;
-            if (k == 0) {
-                for (int t = 0; t < cols; t++) {
-                    out[o + t] = w * bd[bk + t];
-                }
-            } else {
-                for (int t = 0; t < cols; t++) {
-                    out[o + t] += w * bd[bk + t];
-                }
+        // the last one to three rows in one pass
+        int left = count - k;
+        if (left == 0) {
+            return;
+        }
+        double w0 = coef[c0 + k * step];
+        double w1 = left > 1 ? coef[c0 + (k + 1) * step] : 0;
+        double w2 = left > 2 ? coef[c0 + (k + 2) * step] : 0;
+        int b0 = k * cols;
+        int b1 = left > 1 ? b0 + cols : b0;
+        int b2 = left > 2 ? b1 + cols : b0;
+        boolean first = k == 0;
+        if (left == 1 && first) {
+            for (int t = 0; t < cols; t++) {
+                out[o + t] = w0 * bd[b0 + t];
+            }
+        } else if (left == 1) {
+            for (int t = 0; t < cols; t++) {
+                out[o + t] += w0 * bd[b0 + t];
+            }
+        } else if (first) {
+            for (int t = 0; t < cols; t++) {
+                out[o + t] = w0 * bd[b0 + t] + w1 * bd[b1 + t] + w2 * bd[b2 + t];
+            }
+        } else {
+            for (int t = 0; t < cols; t++) {
+                out[o + t] += w0 * bd[b0 + t] + w1 * bd[b1 + t] + w2 * bd[b2 + t];
             }
         }
     }

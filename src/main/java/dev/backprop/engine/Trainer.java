@@ -301,12 +301,22 @@ public final class Trainer {
                     data.classNames());
         }
 
+        /**
+         * Examples whose most probable class is their label: a[label, t] beats every class before the
+         * label and is not beaten by any after it (argmax keeps the first maximum). Branch-free.
+         */
         private static long countCorrect(DMatrixRMaj a, int[] labels, int columns) {
+            double[] d = a.data;
+            int n = a.numCols;
             long correct = 0;
             for (int t = 0; t < columns; t++) {
-                if (EvaluationMetrics.argmax(a, t) == labels[t]) {
-                    correct++;
+                int label = labels[t];
+                double v = d[label * n + t];
+                int beaten = 0;
+                for (int c = 0, o = t; c < a.numRows; c++, o += n) {
+                    beaten |= c < label ? (d[o] >= v ? 1 : 0) : (d[o] > v ? 1 : 0);
                 }
+                correct += 1 - beaten;
             }
             return correct;
         }
