@@ -20,18 +20,18 @@ import org.ejml.data.DMatrixRMaj;
 public record EvaluationMetrics(double accuracy, double loss, double meanAbsoluteError, double oneMinusMaePercent,
                                 int rows, int[][] confusionMatrix, List<ClassMetrics> perClass) {
 
-    /** Computes the metrics from network outputs {@code a} (rows × classes) and one-hot targets {@code y}. */
+    /** Computes the metrics from network outputs {@code a} and one-hot targets {@code y}, both classes × rows. */
     static EvaluationMetrics of(DMatrixRMaj a, DMatrixRMaj y, int[] labels, Loss loss, Activation output,
                                 List<String> classNames) {
-        int n = a.numRows;
-        int k = a.numCols;
+        int n = a.numCols;
+        int k = a.numRows;
         int[][] confusion = new int[k][k];
         double absSum = 0;
         for (int r = 0; r < n; r++) {
-            confusion[labels[r]][argmax(a.data, r * k, k)]++;
-            for (int c = 0; c < k; c++) {
-                absSum += Math.abs(y.data[r * k + c] - a.data[r * k + c]);
-            }
+            confusion[labels[r]][argmax(a, r)]++;
+        }
+        for (int i = 0, size = n * k; i < size; i++) {
+            absSum += Math.abs(y.data[i] - a.data[i]);
         }
         int correct = 0;
         for (int c = 0; c < k; c++) {
@@ -55,10 +55,13 @@ public record EvaluationMetrics(double accuracy, double loss, double meanAbsolut
                 (1 - mae) * 100, n, confusion, List.copyOf(perClass));
     }
 
-    static int argmax(double[] d, int offset, int length) {
+    /** The most probable class of example (column) {@code column} of a classes × rows output. */
+    static int argmax(DMatrixRMaj a, int column) {
+        double[] d = a.data;
+        int stride = a.numCols;
         int best = 0;
-        for (int c = 1; c < length; c++) {
-            if (d[offset + c] > d[offset + best]) {
+        for (int c = 1, o = stride + column; c < a.numRows; c++, o += stride) {
+            if (d[o] > d[best * stride + column]) {
                 best = c;
             }
         }

@@ -6,8 +6,10 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * The mutable parameters of a feed-forward network and the backpropagation math over them.
- * Rows are examples: a layer computes {@code A = f(A_prev·W + 1·b)} with W of shape
- * (fan-in × fan-out). Not thread-safe; {@link NetworkModel} wraps a frozen copy for serving.
+ * Feature-major: a batch is a matrix with one column per example, and a layer computes
+ * {@code A = f(W·A_prev + b·1ᵀ)} with W of shape (fan-out × fan-in), so every hot loop runs
+ * contiguously over the batch. {@link NetworkParameters} exports Wᵀ ([fanIn][fanOut]).
+ * Not thread-safe; {@link NetworkModel} wraps a frozen copy for serving.
  */
 final class Network {
 
@@ -18,7 +20,7 @@ final class Network {
     final Activation hidden;
     final Activation output;
     final boolean bias;
-    /** w[l], b[l] belong to layer l+1 (0-based over the weight layers). */
+    /** w[l] (fanOut × fanIn) and b[l] (fanOut × 1) belong to layer l+1 (0-based over the weight layers). */
     final DMatrixRMaj[] w;
     final DMatrixRMaj[] b;
     private final MatMul matmul;
@@ -33,8 +35,8 @@ final class Network {
         w = new DMatrixRMaj[layers];
         b = new DMatrixRMaj[layers];
         for (int l = 0; l < layers; l++) {
-            w[l] = new DMatrixRMaj(sizes[l], sizes[l + 1]);
-            b[l] = new DMatrixRMaj(1, sizes[l + 1]);
+            w[l] = new DMatrixRMaj(sizes[l + 1], sizes[l]);
+            b[l] = new DMatrixRMaj(sizes[l + 1], 1);
         }
     }
 
@@ -43,11 +45,7 @@ final class Network {
     }
 
     long parameterCount() {
-        long count = 0;
-        for (int l = 0; l < layers(); l++) {
-            count += (long) sizes[l] * sizes[l + 1] + (bias ? sizes[l + 1] : 0);
-        }
-        return count;
+        return parameterCount(sizes, bias);
     }
 
     static long parameterCount(int[] sizes, boolean bias) {
@@ -58,29 +56,21 @@ final class Network {
         return count;
     }
 
+    /** Draws the weights in [fanIn][fanOut] order, so a seed gives the same network in any layout. */
     void initialize(WeightInit init, SplittableRandom rng) {
         for (int l = 0; l < layers(); l++) {
             int fanIn = sizes[l];
             int fanOut = sizes[l + 1];
             double[] data = w[l].data;
-            int n = fanIn * fanOut;
-            switch (init) {
-                case UNIFORM -> {
-                    for (int i = 0; i < n; i++) {
-                        data[i] = rng.nextDouble() * 2 - 1;
-                    }
-                }
-                case XAVIER -> {
-                    double limit = Math.sqrt(6.0 / (fanIn + fanOut));
-                    for (int i = 0; i < n; i++) {
-                        data[i] = (rng.nextDouble() * 2 - 1) * limit;
-                    }
-                }
-                case HE -> {
-                    double sigma = Math.sqrt(2.0 / fanIn);
-                    for (int i = 0; i < n; i++) {
-                        data[i] = gaussian(rng) * sigma;
-                    }
+            double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+            double sigma = Math.sqrt(2.0 / fanIn);
+            for (int i = 0; i < fanIn; i++) {
+                for (int j = 0; j < fanOut; j++) {
+                    data[j * fanIn + i] = switch (init) {
+                        case UNIFORM -> rng.nextDouble() * 2 - 1;
+                        case XAVIER -> (rng.nextDouble() * 2 - 1) * limit;
+                        case HE -> gaussian(rng) * sigma;
+                    };
                 }
             }
             b[l].zero();
@@ -101,36 +91,55 @@ final class Network {
         }
     }
 
-    /** Runs x (already normalised) through the network; the result is {@code ws.output()}. */
+    /** Runs x (features × batch, already normalised) through the network; the result is {@code ws.output()}. */
     void forward(DMatrixRMaj x, Workspace ws) {
-        ws.reshape(x.numRows);
+        ws.reshape(x.numCols);
         DMatrixRMaj in = x;
         for (int l = 0; l < layers(); l++) {
             DMatrixRMaj a = ws.act[l];
-            // Z = A_prev·W
-            matmul.mult(in, w[l], a);
+            // Z = W·A_prev
+            matmul.mult(w[l], in, a);
             if (bias) {
-                addRowVector(a, b[l]);
+                // Z += b·1ᵀ
+                addColumnVector(a, b[l]);
             }
-            activate(l == layers() - 1 ? output : hidden, a);
+            // A = f(Z)
+            Activations.apply(l == layers() - 1 ? output : hidden, a, ws.scratch);
             in = a;
         }
     }
 
-    /** Sum over rows of the per-row loss of the current output against one-hot targets. */
+    /** Sum over examples of the per-example loss of the current output against one-hot targets (same layout). */
     static double lossSum(Loss loss, Activation output, DMatrixRMaj a, DMatrixRMaj y) {
         double[] ad = a.data;
         double[] yd = y.data;
         int n = a.getNumElements();
-        double sum = 0;
         if (loss == Loss.MSE) {
-            for (int i = 0; i < n; i++) {
-                double e = yd[i] - ad[i];
-                sum += e * e;
+            // ½·Σ (y − a)², four partial sums so that the adds overlap
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                double e0 = yd[i] - ad[i];
+                double e1 = yd[i + 1] - ad[i + 1];
+                double e2 = yd[i + 2] - ad[i + 2];
+                double e3 = yd[i + 3] - ad[i + 3];
+                s0 += e0 * e0;
+                s1 += e1 * e1;
+                s2 += e2 * e2;
+                s3 += e3 * e3;
             }
-            return 0.5 * sum;
+            for (; i < n; i++) {
+                double e = yd[i] - ad[i];
+                s0 += e * e;
+            }
+            return 0.5 * ((s0 + s1) + (s2 + s3));
         }
+        double sum = 0;
         if (output == Activation.SOFTMAX) {
+            // −Σ y·log a
             for (int i = 0; i < n; i++) {
                 if (yd[i] != 0) {
                     sum -= yd[i] * Math.log(Math.max(ad[i], EPSILON));
@@ -138,6 +147,7 @@ final class Network {
             }
             return sum;
         }
+        // −Σ [y·log a + (1 − y)·log(1 − a)]
         for (int i = 0; i < n; i++) {
             sum -= yd[i] * Math.log(Math.max(ad[i], EPSILON)) + (1 - yd[i]) * Math.log(Math.max(1 - ad[i], EPSILON));
         }
@@ -160,34 +170,36 @@ final class Network {
     }
 
     /**
-     * Gradients of {@code scale·Σ rows loss + ½·l2·Σ‖W‖²} after {@link #forward} on the same x.
-     * {@code scale} is 1/rows for mean reduction, 1 for the case study's sum.
+     * Gradients of {@code scale·Σ examples loss + ½·l2·Σ‖W‖²} after {@link #forward} on the same x;
+     * y is one-hot, classes × batch. {@code scale} is 1/batch for mean reduction, 1 for the case study's sum.
      */
     void backward(DMatrixRMaj x, DMatrixRMaj y, Loss loss, double scale, double l2, Workspace ws, Gradients g) {
         int last = layers() - 1;
-        outputDelta(loss, ws.act[last], y, scale, ws.delta[last]);
+        outputDelta(loss, ws.act[last], y, scale, ws.delta[last], ws.scratch);
         for (int l = last; l >= 0; l--) {
             DMatrixRMaj in = l == 0 ? x : ws.act[l - 1];
             DMatrixRMaj delta = ws.delta[l];
-            // ∂/∂W = A_prevᵀ·δ
-            matmul.multTransA(in, delta, g.w[l]);
+            // ∂/∂W = δ·A_prevᵀ
+            matmul.multTransB(delta, in, g.w[l]);
             if (l2 != 0) {
                 // ∂/∂W += λ·W
                 addScaled(g.w[l], l2, w[l]);
             }
             if (bias) {
-                columnSums(delta, g.b[l]);
+                // ∂/∂b = δ·1
+                rowSums(delta, g.b[l]);
             }
             if (l > 0) {
-                // δ_prev = (δ·Wᵀ) ⊙ f'(A_prev)
-                matmul.multTransB(delta, w[l], ws.delta[l - 1]);
-                multiplyByDerivative(hidden, ws.act[l - 1], ws.delta[l - 1]);
+                // δ_prev = (Wᵀ·δ) ⊙ f'(A_prev)
+                matmul.multTransA(w[l], delta, ws.delta[l - 1]);
+                Activations.multiplyByDerivative(hidden, ws.act[l - 1], ws.delta[l - 1]);
             }
         }
     }
 
     /** δ = scale·∂loss/∂z at the output layer. */
-    private void outputDelta(Loss loss, DMatrixRMaj a, DMatrixRMaj y, double scale, DMatrixRMaj delta) {
+    private void outputDelta(Loss loss, DMatrixRMaj a, DMatrixRMaj y, double scale, DMatrixRMaj delta,
+                             double[] scratch) {
         double[] ad = a.data;
         double[] yd = y.data;
         double[] dd = delta.data;
@@ -203,108 +215,45 @@ final class Network {
                 dd[i] = scale * (ad[i] - yd[i]) * ad[i] * (1 - ad[i]);
             }
         } else {
-            // softmax Jacobian: δⱼ = aⱼ·(gⱼ − Σₖ gₖaₖ) with g = a − y
+            // softmax Jacobian: δₖ = aₖ·(gₖ − Σⱼ gⱼaⱼ) with g = a − y, per column
+            int units = a.numRows;
             int cols = a.numCols;
-            for (int r = 0; r < a.numRows; r++) {
-                int o = r * cols;
-                double dot = 0;
-                for (int k = 0; k < cols; k++) {
-                    dot += (ad[o + k] - yd[o + k]) * ad[o + k];
+            java.util.Arrays.fill(scratch, 0, cols, 0);
+            for (int k = 0; k < units; k++) {
+                for (int t = 0, o = k * cols; t < cols; t++) {
+                    scratch[t] += (ad[o + t] - yd[o + t]) * ad[o + t];
                 }
-                for (int k = 0; k < cols; k++) {
-                    dd[o + k] = scale * ad[o + k] * ((ad[o + k] - yd[o + k]) - dot);
+            }
+            for (int k = 0; k < units; k++) {
+                for (int t = 0, o = k * cols; t < cols; t++) {
+                    dd[o + t] = scale * ad[o + t] * ((ad[o + t] - yd[o + t]) - scratch[t]);
                 }
             }
         }
     }
 
-    static void activate(Activation f, DMatrixRMaj m) {
+    private static void addColumnVector(DMatrixRMaj m, DMatrixRMaj column) {
         double[] d = m.data;
-        int n = m.getNumElements();
-        switch (f) {
-            case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    d[i] = 1 / (1 + Math.exp(-d[i]));
-                }
-            }
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    d[i] = Math.tanh(d[i]);
-                }
-            }
-            case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    d[i] = d[i] > 0 ? d[i] : 0;
-                }
-            }
-            case SOFTMAX -> {
-                int cols = m.numCols;
-                for (int r = 0; r < m.numRows; r++) {
-                    int o = r * cols;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < cols; k++) {
-                        max = Math.max(max, d[o + k]);
-                    }
-                    double sum = 0;
-                    for (int k = 0; k < cols; k++) {
-                        d[o + k] = Math.exp(d[o + k] - max);
-                        sum += d[o + k];
-                    }
-                    for (int k = 0; k < cols; k++) {
-                        d[o + k] /= sum;
-                    }
-                }
-            }
-        }
-    }
-
-    /** δ ⊙= f'(z), with f' written in terms of the activation a = f(z). */
-    private static void multiplyByDerivative(Activation f, DMatrixRMaj a, DMatrixRMaj delta) {
-        double[] ad = a.data;
-        double[] dd = delta.data;
-        int n = a.getNumElements();
-        switch (f) {
-            case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    dd[i] *= ad[i] * (1 - ad[i]);
-                }
-            }
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    dd[i] *= 1 - ad[i] * ad[i];
-                }
-            }
-            case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    if (ad[i] <= 0) {
-                        dd[i] = 0;
-                    }
-                }
-            }
-            case SOFTMAX -> throw new IllegalStateException("softmax is an output activation only");
-        }
-    }
-
-    private static void addRowVector(DMatrixRMaj m, DMatrixRMaj row) {
-        double[] d = m.data;
-        double[] r = row.data;
+        double[] c = column.data;
         int cols = m.numCols;
-        for (int i = 0, o = 0; i < m.numRows; i++, o += cols) {
-            for (int k = 0; k < cols; k++) {
-                d[o + k] += r[k];
+        for (int k = 0, o = 0; k < m.numRows; k++, o += cols) {
+            double ck = c[k];
+            for (int t = 0; t < cols; t++) {
+                d[o + t] += ck;
             }
         }
     }
 
-    private static void columnSums(DMatrixRMaj m, DMatrixRMaj out) {
+    private static void rowSums(DMatrixRMaj m, DMatrixRMaj out) {
         double[] d = m.data;
         double[] s = out.data;
         int cols = m.numCols;
-        java.util.Arrays.fill(s, 0, cols, 0);
-        for (int i = 0, o = 0; i < m.numRows; i++, o += cols) {
-            for (int k = 0; k < cols; k++) {
-                s[k] += d[o + k];
+        for (int k = 0, o = 0; k < m.numRows; k++, o += cols) {
+            double sum = 0;
+            for (int t = 0; t < cols; t++) {
+                sum += d[o + t];
             }
+            s[k] = sum;
         }
     }
 

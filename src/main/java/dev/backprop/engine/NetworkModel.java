@@ -46,12 +46,16 @@ public final class NetworkModel {
     public static NetworkModel of(NetworkParameters p) {
         Network net = new Network(p.layerSizes(), p.hiddenActivation(), p.outputActivation(), p.bias(), MatMul.EJML);
         for (int l = 0; l < net.layers(); l++) {
+            // the engine holds W (fanOut × fanIn); the export is Wᵀ as [fanIn][fanOut]
             double[][] w = p.weights().get(l);
+            int fanIn = net.w[l].numCols;
             for (int i = 0; i < w.length; i++) {
-                System.arraycopy(w[i], 0, net.w[l].data, i * net.w[l].numCols, net.w[l].numCols);
+                for (int j = 0; j < w[i].length; j++) {
+                    net.w[l].data[j * fanIn + i] = w[i][j];
+                }
             }
             if (p.bias()) {
-                System.arraycopy(p.biases().get(l), 0, net.b[l].data, 0, net.b[l].numCols);
+                System.arraycopy(p.biases().get(l), 0, net.b[l].data, 0, net.b[l].getNumElements());
             }
         }
         Normalizer normalizer = Normalizer.of(p.normalization(), p.normalizerShift(), p.normalizerScale(),
@@ -64,13 +68,16 @@ public final class NetworkModel {
         List<double[]> biases = new ArrayList<>();
         for (int l = 0; l < net.layers(); l++) {
             DMatrixRMaj w = net.w[l];
-            double[][] rows = new double[w.numRows][w.numCols];
-            for (int i = 0; i < w.numRows; i++) {
-                System.arraycopy(w.data, i * w.numCols, rows[i], 0, w.numCols);
+            // [fanIn][fanOut] = Wᵀ
+            double[][] rows = new double[w.numCols][w.numRows];
+            for (int i = 0; i < w.numCols; i++) {
+                for (int j = 0; j < w.numRows; j++) {
+                    rows[i][j] = w.data[j * w.numCols + i];
+                }
             }
             weights.add(rows);
             if (net.bias) {
-                biases.add(java.util.Arrays.copyOf(net.b[l].data, net.b[l].numCols));
+                biases.add(java.util.Arrays.copyOf(net.b[l].data, net.b[l].getNumElements()));
             }
         }
         return new NetworkParameters(net.sizes.clone(), net.hidden, net.output, net.bias, weights, biases,
@@ -82,7 +89,8 @@ public final class NetworkModel {
     public void predict(double[] row, double[] out) {
         checkWidth(row.length, 1);
         Scratch s = scratch.get();
-        s.input.reshape(1, featureCount(), false);
+        // one example: a features × 1 column, the same values as the row
+        s.input.reshape(featureCount(), 1, false);
         normalizer.apply(row, 0, s.input.data, 0, featureCount());
         net.forward(s.input, s.workspace);
         System.arraycopy(s.workspace.output().data, 0, out, 0, classCount());
@@ -99,12 +107,25 @@ public final class NetworkModel {
         checkWidth(features.length, rows);
         int cols = featureCount();
         Scratch s = rows <= POOLED_ROWS ? scratch.get() : new Scratch(net.sizes, rows);
-        s.input.reshape(rows, cols, false);
+        // the engine is feature-major: transpose rows in (features × rows) and out (rows × classes)
+        s.input.reshape(cols, rows, false);
+        double[] row = s.row;
         for (int r = 0; r < rows; r++) {
-            normalizer.apply(features, r * cols, s.input.data, r * cols, cols);
+            normalizer.apply(features, r * cols, row, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                s.input.data[j * rows + r] = row[j];
+            }
         }
         net.forward(s.input, s.workspace);
-        return java.util.Arrays.copyOf(s.workspace.output().data, rows * classCount());
+        double[] a = s.workspace.output().data;
+        int classes = classCount();
+        double[] out = new double[rows * classes];
+        for (int c = 0; c < classes; c++) {
+            for (int r = 0; r < rows; r++) {
+                out[r * classes + c] = a[c * rows + r];
+            }
+        }
+        return out;
     }
 
     private void checkWidth(int length, int rows) {
@@ -148,10 +169,12 @@ public final class NetworkModel {
 
     private static final class Scratch {
         final DMatrixRMaj input;
+        final double[] row;
         final Workspace workspace;
 
         Scratch(int[] sizes, int rows) {
-            input = new DMatrixRMaj(rows, sizes[0]);
+            input = new DMatrixRMaj(sizes[0], rows);
+            row = new double[sizes[0]];
             workspace = new Workspace(sizes, rows);
         }
     }

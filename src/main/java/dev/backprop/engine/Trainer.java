@@ -73,7 +73,10 @@ public final class Trainer {
                 run.epochsRun, run.bestEpoch, run.stoppedEarly);
     }
 
-    /** A set of rows, normalised, with one-hot targets and raw per-feature ranges. */
+    /**
+     * A set of rows, normalised, feature-major (x: features × rows, y: one-hot classes × rows),
+     * with labels and raw per-feature ranges.
+     */
     static final class Rows {
         final DMatrixRMaj x;
         final DMatrixRMaj y;
@@ -92,23 +95,26 @@ public final class Trainer {
         static Rows of(TrainingData data, int[] rows, Normalizer normalizer) {
             int cols = data.featureCount();
             int classes = data.classCount();
-            DMatrixRMaj x = new DMatrixRMaj(rows.length, cols);
-            DMatrixRMaj y = new DMatrixRMaj(rows.length, classes);
-            int[] labels = new int[rows.length];
+            int n = rows.length;
+            DMatrixRMaj x = new DMatrixRMaj(cols, n);
+            DMatrixRMaj y = new DMatrixRMaj(classes, n);
+            int[] labels = new int[n];
             double[] min = new double[cols];
             double[] max = new double[cols];
+            double[] row = new double[cols];
             java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
             java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
             double[] features = data.features();
-            for (int i = 0; i < rows.length; i++) {
+            for (int i = 0; i < n; i++) {
                 int r = rows[i];
-                normalizer.apply(features, r * cols, x.data, i * cols, cols);
+                normalizer.apply(features, r * cols, row, 0, cols);
                 for (int j = 0; j < cols; j++) {
+                    x.data[j * n + i] = row[j];
                     min[j] = Math.min(min[j], features[r * cols + j]);
                     max[j] = Math.max(max[j], features[r * cols + j]);
                 }
                 labels[i] = data.labels()[r];
-                y.data[i * classes + labels[i]] = 1;
+                y.data[labels[i] * n + i] = 1;
             }
             return new Rows(x, y, labels, min, max);
         }
@@ -163,8 +169,8 @@ public final class Trainer {
             evalWs = new Workspace(net.sizes, Math.max(evalRows, n));
             grads = new Gradients(net);
             optimizer = Optimizer.create(config.optimizer(), config.learningRate(), net);
-            xb = new DMatrixRMaj(batch, net.sizes[0]);
-            yb = new DMatrixRMaj(batch, net.sizes[net.sizes.length - 1]);
+            xb = new DMatrixRMaj(net.sizes[0], batch);
+            yb = new DMatrixRMaj(net.sizes[net.sizes.length - 1], batch);
             lb = new int[batch];
             order = new int[n];
             for (int i = 0; i < n; i++) {
@@ -260,16 +266,26 @@ public final class Trainer {
             return correct;
         }
 
+        /** Copies the columns order[start..start+m) of the training rows into xb, yb, lb. */
         private void gather(int start, int m) {
-            int cols = xb.numCols;
-            int classes = yb.numCols;
-            xb.reshape(m, cols, false);
-            yb.reshape(m, classes, false);
+            int n = train.size();
+            gatherColumns(train.x, n, xb, start, m);
+            gatherColumns(train.y, n, yb, start, m);
             for (int i = 0; i < m; i++) {
-                int r = order[start + i];
-                System.arraycopy(train.x.data, r * cols, xb.data, i * cols, cols);
-                System.arraycopy(train.y.data, r * classes, yb.data, i * classes, classes);
-                lb[i] = train.labels[r];
+                lb[i] = train.labels[order[start + i]];
+            }
+        }
+
+        private void gatherColumns(DMatrixRMaj from, int n, DMatrixRMaj to, int start, int m) {
+            to.reshape(to.numRows, m, false);
+            double[] f = from.data;
+            double[] d = to.data;
+            for (int k = 0; k < to.numRows; k++) {
+                int fo = k * n;
+                int o = k * m;
+                for (int i = 0; i < m; i++) {
+                    d[o + i] = f[fo + order[start + i]];
+                }
             }
         }
 
@@ -285,13 +301,22 @@ public final class Trainer {
                     data.classNames());
         }
 
-        private static long countCorrect(DMatrixRMaj a, int[] labels, int rows) {
+        /**
+         * Examples whose most probable class is their label: a[label, t] beats every class before the
+         * label and is not beaten by any after it (argmax keeps the first maximum). Branch-free.
+         */
+        private static long countCorrect(DMatrixRMaj a, int[] labels, int columns) {
+            double[] d = a.data;
+            int n = a.numCols;
             long correct = 0;
-            int k = a.numCols;
-            for (int r = 0; r < rows; r++) {
-                if (EvaluationMetrics.argmax(a.data, r * k, k) == labels[r]) {
-                    correct++;
+            for (int t = 0; t < columns; t++) {
+                int label = labels[t];
+                double v = d[label * n + t];
+                int beaten = 0;
+                for (int c = 0, o = t; c < a.numRows; c++, o += n) {
+                    beaten |= c < label ? (d[o] >= v ? 1 : 0) : (d[o] > v ? 1 : 0);
                 }
+                correct += 1 - beaten;
             }
             return correct;
         }

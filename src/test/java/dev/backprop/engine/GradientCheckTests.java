@@ -60,13 +60,14 @@ class GradientCheckTests {
                 b.data[i] = bias ? rng.nextDouble() - 0.5 : 0;
             }
         }
-        DMatrixRMaj x = new DMatrixRMaj(rows, inputs);
-        DMatrixRMaj y = new DMatrixRMaj(rows, classes);
+        // the engine is feature-major: one column per example
+        DMatrixRMaj x = new DMatrixRMaj(inputs, rows);
+        DMatrixRMaj y = new DMatrixRMaj(classes, rows);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < inputs; j++) {
-                x.set(r, j, rng.nextDouble() * 4 - 2);
+                x.set(j, r, rng.nextDouble() * 4 - 2);
             }
-            y.set(r, rng.nextInt(classes), 1);
+            y.set(rng.nextInt(classes), r, 1);
         }
         double scale = 1.0 / rows;
         Workspace ws = new Workspace(sizes, rows);
