@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import dev.backprop.system.BodyTooLargeException;
+
 /**
  * The raw upload on its way to the parser: counts bytes against the upload limit, hashes them
  * (SHA-256 of exactly the bytes received, BOM included, so it equals {@code sha256sum file.csv}),
@@ -48,6 +50,9 @@ final class UploadStream extends FilterInputStream {
         int n;
         try {
             n = in.read(buffer, offset, length);
+        } catch (BodyTooLargeException e) {
+            // a chunked body counted by the service-wide request limit: the same limit, the same answer
+            throw InvalidDatasetException.oversize(e.getMessage());
         } catch (IOException e) {
             throw new SourceReadException(e);
         }

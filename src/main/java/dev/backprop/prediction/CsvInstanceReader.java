@@ -10,6 +10,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import dev.backprop.system.ApiException;
+import dev.backprop.system.BodyTooLargeException;
+
 /**
  * Reads CSV instances with a header row. Columns are matched by name, in any order; an unnamed
  * first column (R's row numbers) and the model's label column are ignored, so the training file
@@ -68,10 +71,19 @@ final class CsvInstanceReader {
             }
             return new InstanceBatch(x.toArray(), row);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalStateException | UncheckedIOException e) {
+            throw tooLargeOr(e);
+        } catch (UncheckedIOException e) {
+            throw tooLargeOr(e.getCause());
+        } catch (IllegalStateException e) {
             throw new InvalidInstanceException("the CSV body is malformed: " + e.getMessage());
         }
+    }
+
+    private static RuntimeException tooLargeOr(IOException e) {
+        if (e instanceof BodyTooLargeException) {
+            return ApiException.tooLarge(e.getMessage());
+        }
+        return new InvalidInstanceException("the CSV body could not be read: " + e.getMessage());
     }
 
     private static String stripBom(String name, int column) {

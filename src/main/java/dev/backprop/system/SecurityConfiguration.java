@@ -40,4 +40,14 @@ class SecurityConfiguration {
         }
         return registration;
     }
+
+    /** Runs before the API key check's body-free decisions matter, ahead of any body parsing. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(LimitsProperties limits, JsonMapper json) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(limits.uploadBytes().toBytes(), json));
+        registration.setName("requestBodyLimitFilter");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
 }
