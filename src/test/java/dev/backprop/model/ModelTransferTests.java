@@ -203,6 +203,20 @@ class ModelTransferTests {
         rejected(scale, "normalizer z-score needs shift and scale of length 4");
     }
 
+    @Test
+    void openApiDocumentsExportAndImportUnderModels() throws Exception {
+        JsonNode paths = json.readTree(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString()).get("paths");
+        JsonNode export = paths.get("/api/v1/models/{id}/export").get("get");
+        assertThat(export.at("/tags/0").asString()).isEqualTo("Models");
+        assertThat(export.get("summary").asString()).isNotBlank();
+        JsonNode importModel = paths.get("/api/v1/models/import").get("post");
+        assertThat(importModel.at("/tags/0").asString()).isEqualTo("Models");
+        assertThat(importModel.get("summary").asString()).isNotBlank();
+        assertThat(importModel.at("/requestBody/content/application~1json/examples/iris/value").toString())
+                .contains("backprop-model");
+    }
+
     private ObjectNode document() throws Exception {
         return (ObjectNode) json.readTree(ModelTransferController.IRIS_DOCUMENT);
     }
