@@ -1,0 +1,92 @@
+package dev.backprop.model;
+
+import java.net.URI;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import dev.backprop.system.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/v1/models")
+@Tag(name = ApiTags.MODELS)
+class ModelTransferController {
+
+    /** A small but complete Iris model (4-3, softmax, z-score inputs) as an import example. */
+    static final String IRIS_DOCUMENT = """
+            {"format": "backprop-model", "formatVersion": 1, "name": "iris-imported",
+             "datasetId": "iris", "labelColumn": "Species",
+             "featureNames": ["Sepal.Length", "Sepal.Width", "Petal.Length", "Petal.Width"],
+             "classNames": ["setosa", "versicolor", "virginica"],
+             "layers": [4, 3], "activations": {"hidden": "sigmoid", "output": "softmax"}, "bias": true,
+             "weights": [[[-1.0, 0.2, 0.8], [1.2, -0.6, -0.6], [-2.4, 0.3, 2.1], [-2.2, -0.2, 2.4]]],
+             "biases": [[-0.3, 1.6, -1.3]],
+             "normalizer": {"kind": "z-score", "shift": [5.84, 3.06, 3.76, 1.2], "scale": [0.83, 0.43, 1.76, 0.76]},
+             "featureMin": [4.3, 2.0, 1.0, 0.1], "featureMax": [7.9, 4.4, 6.9, 2.5],
+             "config": {"datasetId": "iris", "modelName": "iris-imported", "hiddenLayers": [], "activation": "sigmoid",
+                        "outputActivation": "softmax", "loss": "cross-entropy", "reduction": "mean",
+                        "optimizer": "adam", "learningRate": 0.01, "epochs": 500, "batchSize": 0, "l2": 0,
+                        "weightInit": "xavier", "bias": true, "normalization": "z-score", "testFraction": 0,
+                        "validationFraction": 0, "seed": 42,
+                        "earlyStopping": {"enabled": false, "patience": 0, "minDelta": 0, "restoreBest": false}},
+             "metrics": {"train": {"accuracy": 0.96, "loss": 0.1, "meanAbsoluteError": 0.05, "oneMinusMaePercent": 95,
+                                   "rows": 150, "confusionMatrix": [[50, 0, 0], [0, 47, 3], [0, 3, 47]],
+                                   "perClass": []}}}""";
+
+    private final ModelTransfer transfer;
+
+    ModelTransferController(ModelTransfer transfer) {
+        this.transfer = transfer;
+    }
+
+    @GetMapping("/{id}/export")
+    @Operation(summary = "Export a model as one self-contained, versioned JSON document",
+            description = "Weights, biases, activations, normaliser, feature and class names, config, metrics, "
+                    + "history and provenance (format `backprop-model`, formatVersion 1). By id, or by name for "
+                    + "its newest version. POST the document to /api/v1/models/import to load it elsewhere.")
+    @ApiResponse(responseCode = "200", description = "The document, as an attachment named <name>-v<version>.json")
+    @ApiResponse(responseCode = "404", description = "No model with that id or name")
+    ResponseEntity<ModelDocument> export(@PathVariable String id) {
+        ModelDocument document = transfer.export(id);
+        ContentDisposition disposition = ContentDisposition.attachment()
+                .filename(document.name() + "-v" + document.version() + ".json").build();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString()).body(document);
+    }
+
+    @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Import an exported model document as a new model",
+            description = "Validates the whole document (format, formatVersion, shapes, finiteness) and registers "
+                    + "it under a new id, as the next version of its name (or of `name`). Its predictions are "
+                    + "identical to the exported model's.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "iris", value = IRIS_DOCUMENT)))
+    @ApiResponse(responseCode = "201", description = "Imported; Location names the new model")
+    @ApiResponse(responseCode = "400", description = "Not a valid model document: the detail names the field")
+    @ApiResponse(responseCode = "409", description = "The model store is full")
+    ResponseEntity<TrainedModel> importModel(@RequestBody JsonNode body,
+            @Parameter(description = "store under this model name instead of the document's")
+            @RequestParam(required = false) String name) {
+        TrainedModel model = transfer.importDocument(body, name);
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/models/{id}")
+                .buildAndExpand(model.id()).toUri();
+        return ResponseEntity.created(location).body(model);
+    }
+}

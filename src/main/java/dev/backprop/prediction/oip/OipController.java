@@ -1,0 +1,219 @@
+package dev.backprop.prediction.oip;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.backprop.model.ModelRegistry;
+import dev.backprop.model.TrainedModel;
+import dev.backprop.prediction.PredictionService;
+import dev.backprop.prediction.oip.OipMessages.InferenceRequest;
+import dev.backprop.prediction.oip.OipMessages.InferenceResponse;
+import dev.backprop.prediction.oip.OipMessages.ModelMetadata;
+import dev.backprop.prediction.oip.OipMessages.ModelReady;
+import dev.backprop.prediction.oip.OipMessages.ResponseOutput;
+import dev.backprop.prediction.oip.OipMessages.ServerLive;
+import dev.backprop.prediction.oip.OipMessages.ServerMetadata;
+import dev.backprop.prediction.oip.OipMessages.ServerReady;
+import dev.backprop.prediction.oip.OipMessages.TensorMetadata;
+import dev.backprop.system.ApiTags;
+import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.ServingProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Open Inference Protocol v2 (KServe) REST API over the model registry. A model is addressed
+ * by its name (the newest version) or by name and version number; errors are {@code {"error": ...}}
+ * ({@link OipErrors}), not problem details, as the protocol requires.
+ */
+@RestController
+@Tag(name = ApiTags.OPEN_INFERENCE_PROTOCOL)
+class OipController {
+
+    static final String PLATFORM = "backprop";
+
+    private static final String NESTED = """
+            {"id": "iris-1", "inputs": [{"name": "input", "shape": [3, 4], "datatype": "FP64",
+              "data": [[5.1, 3.5, 1.4, 0.2], [5.9, 3.0, 4.2, 1.5], [6.7, 3.0, 5.2, 2.3]]}]}""";
+    private static final String FLAT = """
+            {"inputs": [{"name": "input", "shape": [2, 4], "datatype": "FP32",
+              "data": [5.1, 3.5, 1.4, 0.2, 6.7, 3.0, 5.2, 2.3]}],
+             "outputs": [{"name": "label"}]}""";
+
+    private final ModelRegistry models;
+    private final PredictionService predictions;
+    private final ServingProperties serving;
+    private final LimitsProperties limits;
+    private final String serverVersion;
+
+    OipController(ModelRegistry models, PredictionService predictions, ServingProperties serving,
+                  LimitsProperties limits, ObjectProvider<BuildProperties> build) {
+        this.models = models;
+        this.predictions = predictions;
+        this.serving = serving;
+        this.limits = limits;
+        BuildProperties properties = build.getIfAvailable();
+        this.serverVersion = properties != null ? properties.getVersion() : "dev";
+    }
+
+    @GetMapping("/v2")
+    @Operation(summary = "Server metadata: name, version and protocol extensions (none)")
+    ServerMetadata server() {
+        return new ServerMetadata("backprop-service", serverVersion, List.of());
+    }
+
+    @GetMapping("/v2/health/live")
+    @Operation(summary = "Server liveness: 200 {\"live\": true} while the server answers")
+    ServerLive live() {
+        return new ServerLive(true);
+    }
+
+    @GetMapping("/v2/health/ready")
+    @Operation(summary = "Server readiness: 200 once the default model (backprop.default-model) exists, else 503")
+    @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)")
+    ResponseEntity<ServerReady> ready() {
+        boolean ready = models.latest(serving.defaultModel()).isPresent();
+        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(new ServerReady(ready));
+    }
+
+    @GetMapping("/v2/models/{name}")
+    @Operation(summary = "Model metadata (newest version): versions, platform, input and output tensors")
+    @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
+    ModelMetadata metadata(@PathVariable String name) {
+        return metadata(resolve(name, null));
+    }
+
+    @GetMapping("/v2/models/{name}/versions/{version}")
+    @Operation(summary = "Model metadata of one version")
+    @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
+    ModelMetadata metadata(@PathVariable String name, @PathVariable String version) {
+        return metadata(resolve(name, version));
+    }
+
+    @GetMapping("/v2/models/{name}/ready")
+    @Operation(summary = "Model readiness (newest version): {\"name\", \"ready\"}")
+    @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
+    ModelReady modelReady(@PathVariable String name) {
+        return new ModelReady(resolve(name, null).name(), true);
+    }
+
+    @GetMapping("/v2/models/{name}/versions/{version}/ready")
+    @Operation(summary = "Model readiness of one version")
+    @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
+    ModelReady modelReady(@PathVariable String name, @PathVariable String version) {
+        return new ModelReady(resolve(name, version).name(), true);
+    }
+
+    @PostMapping(path = "/v2/models/{name}/infer", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Classify a tensor of rows with the newest version of a model",
+            description = "One input tensor of shape [n, features] (FP32, FP64, INT32 or INT64; data flat in row-major "
+                    + "order or nested). Outputs: `label` (BYTES, [n]) and `probabilities` (FP64, [n, classes], "
+                    + "columns in the model's classNames order); `outputs` in the request selects among them.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = InferenceRequest.class),
+            examples = {@ExampleObject(name = "iris (nested)", value = NESTED),
+                    @ExampleObject(name = "iris (flat, FP32, label only)", value = FLAT)}))
+    @ApiResponse(responseCode = "200", description = "The output tensors")
+    @ApiResponse(responseCode = "400", description = "A bad tensor (shape, datatype, data): {\"error\": ...}")
+    @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
+    InferenceResponse infer(@PathVariable String name, @RequestBody JsonNode request) {
+        return infer(resolve(name, null), request);
+    }
+
+    @PostMapping(path = "/v2/models/{name}/versions/{version}/infer", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Classify a tensor of rows with one version of a model")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = InferenceRequest.class),
+            examples = {@ExampleObject(name = "iris (nested)", value = NESTED),
+                    @ExampleObject(name = "iris (flat, FP32, label only)", value = FLAT)}))
+    @ApiResponse(responseCode = "200", description = "The output tensors")
+    @ApiResponse(responseCode = "400", description = "A bad tensor (shape, datatype, data): {\"error\": ...}")
+    @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
+    InferenceResponse infer(@PathVariable String name, @PathVariable String version, @RequestBody JsonNode request) {
+        return infer(resolve(name, version), request);
+    }
+
+    private InferenceResponse infer(TrainedModel model, JsonNode request) {
+        int features = model.featureNames().size();
+        TensorReader.Input input = TensorReader.read(request, features, limits.predictionInstances());
+        String id = requestId(request);
+        int rows = input.rows();
+        int classes = model.classNames().size();
+        double[] p = predictions.probabilities(model, input.data(), rows);
+        List<ResponseOutput> outputs = new ArrayList<>(2);
+        for (String output : input.outputs()) {
+            if (output.equals(TensorReader.LABEL)) {
+                List<String> labels = new ArrayList<>(rows);
+                for (int r = 0; r < rows; r++) {
+                    int best = 0;
+                    for (int c = 1; c < classes; c++) {
+                        best = p[r * classes + c] > p[r * classes + best] ? c : best;
+                    }
+                    labels.add(model.classNames().get(best));
+                }
+                outputs.add(new ResponseOutput(TensorReader.LABEL, List.of((long) rows), "BYTES", null, labels));
+            } else {
+                outputs.add(new ResponseOutput(TensorReader.PROBABILITIES, List.of((long) rows, (long) classes), "FP64",
+                        null, p));
+            }
+        }
+        return new InferenceResponse(model.name(), String.valueOf(model.version()), id, outputs);
+    }
+
+    private static String requestId(JsonNode request) {
+        JsonNode id = request.get("id");
+        if (id == null || id.isNull()) {
+            return UUID.randomUUID().toString();
+        }
+        if (!id.isString()) {
+            throw OipException.badRequest("id must be a string, was " + id);
+        }
+        return id.asString();
+    }
+
+    private ModelMetadata metadata(TrainedModel model) {
+        List<String> versions = models.list().stream().filter(m -> m.name().equals(model.name()))
+                .map(TrainedModel::version).sorted().map(String::valueOf).toList();
+        long features = model.featureNames().size();
+        long classes = model.classNames().size();
+        return new ModelMetadata(model.name(), versions, PLATFORM,
+                List.of(new TensorMetadata(TensorReader.INPUT, "FP64", List.of(-1L, features))),
+                List.of(new TensorMetadata(TensorReader.LABEL, "BYTES", List.of(-1L)),
+                        new TensorMetadata(TensorReader.PROBABILITIES, "FP64", List.of(-1L, classes))));
+    }
+
+    /** By name (newest version, or the given version number); a model id is accepted for the name too. */
+    private TrainedModel resolve(String name, String version) {
+        if (version == null) {
+            return models.latest(name).or(() -> models.find(name))
+                    .orElseThrow(() -> OipException.notFound("model '" + name + "' not found"));
+        }
+        int number;
+        try {
+            number = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw OipException.notFound("model '" + name + "' has no version '" + version
+                    + "'; versions are numbers 1, 2, …");
+        }
+        return models.version(name, number).orElseThrow(() -> OipException.notFound(
+                models.latest(name).isPresent() ? "model '" + name + "' has no version '" + version + "'"
+                        : "model '" + name + "' not found"));
+    }
+}
