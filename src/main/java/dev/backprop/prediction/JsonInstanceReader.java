@@ -1,86 +1,171 @@
 package dev.backprop.prediction;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
+import dev.backprop.system.ApiException;
+import dev.backprop.system.BodyTooLargeException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
- * Reads JSON instances — objects keyed by feature name, or arrays in feature order — into a
- * dense block, checking every value: present, known, a finite JSON number.
+ * Streams JSON instances — objects keyed by feature name, or arrays in feature order — straight
+ * into a dense block, checking every value on the way (present, known, a finite JSON number).
+ * No tree is built: a prediction request costs one pass over its bytes.
  */
 final class JsonInstanceReader {
 
-    private JsonInstanceReader() {
+    static final String INSTANCES = "instances";
+
+    private final List<String> features;
+    private final Map<String, Integer> index;
+    private final int maxInstances;
+    private final boolean[] seen;
+    private double[] x;
+    private int rows;
+
+    private JsonInstanceReader(List<String> features, Map<String, Integer> index, int maxInstances) {
+        this.features = features;
+        this.index = index;
+        this.maxInstances = maxInstances;
+        this.seen = new boolean[features.size()];
+        this.x = new double[features.size()];
     }
 
-    static InstanceBatch read(JsonNode instances, List<String> features, Map<String, Integer> index, int maxInstances) {
-        if (instances == null || !instances.isArray()) {
-            throw new InvalidInstanceException("'instances' must be a JSON array of objects (keyed by feature name) "
-                    + "or arrays (values in feature order: " + String.join(", ", features) + ")");
+    /**
+     * Reads {@code {"instances": [...]}}, or with {@code singleAllowed} also one instance object.
+     * Other top-level members (e.g. {@code parameters}) are skipped.
+     */
+    static InstanceBatch read(JsonParser parser, List<String> features, Map<String, Integer> index,
+                              int maxInstances, boolean singleAllowed) {
+        JsonInstanceReader reader = new JsonInstanceReader(features, index, maxInstances);
+        try {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidInstanceException("the body must be a JSON object: {\"instances\": [...]}"
+                        + (singleAllowed ? " or a single instance keyed by feature name" : ""));
+            }
+            String first = parser.nextName();
+            if (first != null && !first.equals(INSTANCES) && singleAllowed) {
+                reader.readObject(parser, first);
+                reader.rows = 1;
+            } else {
+                reader.readWrapper(parser, first);
+            }
+            return new InstanceBatch(reader.rows == 1 && reader.x.length == features.size() ? reader.x
+                    : Arrays.copyOf(reader.x, reader.rows * features.size()), reader.rows);
+        } catch (JacksonException e) {
+            if (e.getCause() instanceof BodyTooLargeException tooLarge) {
+                throw ApiException.tooLarge(tooLarge.getMessage());
+            }
+            throw new InvalidInstanceException("the request body is not valid JSON: " + e.getOriginalMessage());
         }
-        int rows = instances.size();
+    }
+
+    private void readWrapper(JsonParser parser, String name) {
+        boolean found = false;
+        for (; name != null; name = parser.nextName()) {
+            JsonToken token = parser.nextToken();
+            if (!name.equals(INSTANCES)) {
+                parser.skipChildren();
+                continue;
+            }
+            found = true;
+            if (token != JsonToken.START_ARRAY) {
+                throw new InvalidInstanceException("'instances' must be a JSON array of objects (keyed by feature name) "
+                        + "or arrays (values in feature order: " + String.join(", ", features) + ")");
+            }
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (rows == maxInstances) {
+                    throw new InvalidInstanceException("at most " + maxInstances + " instances per request "
+                            + "(backprop.limits.prediction-instances)");
+                }
+                ensureRow(rows);
+                readInstance(parser, token);
+                rows++;
+            }
+        }
+        if (!found) {
+            throw new InvalidInstanceException("the body needs 'instances': a JSON array of objects (keyed by feature "
+                    + "name) or arrays (values in feature order: " + String.join(", ", features) + ")");
+        }
         if (rows == 0) {
             throw new InvalidInstanceException("'instances' is empty; send at least one instance");
         }
-        if (rows > maxInstances) {
-            throw new InvalidInstanceException("at most " + maxInstances + " instances per request "
-                    + "(backprop.limits.prediction-instances), got " + rows);
-        }
-        int cols = features.size();
-        double[] x = new double[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            readOne(instances.get(i), i, features, index, x, i * cols);
-        }
-        return new InstanceBatch(x, rows);
     }
 
-    static void readOne(JsonNode instance, int i, List<String> features, Map<String, Integer> index, double[] x,
-                        int offset) {
+    private void readInstance(JsonParser parser, JsonToken token) {
         int cols = features.size();
-        if (instance.isArray()) {
-            if (instance.size() != cols) {
-                throw InvalidInstanceException.at(i, null, "expected " + cols + " values in feature order ("
-                        + String.join(", ", features) + "), got " + instance.size());
-            }
-            for (int j = 0; j < cols; j++) {
-                x[offset + j] = number(instance.get(j), i, features.get(j));
-            }
-        } else if (instance.isObject()) {
-            int seen = 0;
-            for (Map.Entry<String, JsonNode> field : instance.properties()) {
-                Integer j = index.get(field.getKey());
-                if (j == null) {
-                    throw InvalidInstanceException.at(i, field.getKey(), "unknown feature; the model's features are "
-                            + String.join(", ", features));
+        if (token == JsonToken.START_ARRAY) {
+            int j = 0;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (j < cols) {
+                    x[rows * cols + j] = number(parser, token, features.get(j));
+                } else {
+                    parser.skipChildren();
                 }
-                x[offset + j] = number(field.getValue(), i, field.getKey());
-                seen++;
+                j++;
             }
-            if (seen < cols) {
-                for (String feature : features) {
-                    if (!instance.has(feature)) {
-                        throw InvalidInstanceException.at(i, feature, "missing");
-                    }
-                }
+            if (j != cols) {
+                throw InvalidInstanceException.at(rows, null, "expected " + cols + " values in feature order ("
+                        + String.join(", ", features) + "), got " + j);
             }
+        } else if (token == JsonToken.START_OBJECT) {
+            readObject(parser, parser.nextName());
         } else {
-            throw InvalidInstanceException.at(i, null, "must be an object keyed by feature name or an array of "
+            throw InvalidInstanceException.at(rows, null, "must be an object keyed by feature name or an array of "
                     + cols + " numbers");
         }
     }
 
-    private static double number(JsonNode value, int i, String feature) {
-        if (value == null || value.isNull()) {
-            throw InvalidInstanceException.at(i, feature, "is null; a number is required");
+    /** Reads the members of an instance object whose first member name has been read. */
+    private void readObject(JsonParser parser, String name) {
+        int cols = features.size();
+        Arrays.fill(seen, false);
+        int distinct = 0;
+        for (; name != null; name = parser.nextName()) {
+            Integer j = index.get(name);
+            if (j == null) {
+                throw InvalidInstanceException.at(rows, name, "unknown feature; the model's features are "
+                        + String.join(", ", features));
+            }
+            x[rows * cols + j] = number(parser, parser.nextToken(), name);
+            if (!seen[j]) {
+                seen[j] = true;
+                distinct++;
+            }
         }
-        if (!value.isNumber()) {
-            throw InvalidInstanceException.at(i, feature, "must be a JSON number, was " + value);
+        if (distinct < cols) {
+            for (int j = 0; j < cols; j++) {
+                if (!seen[j]) {
+                    throw InvalidInstanceException.at(rows, features.get(j), "missing");
+                }
+            }
         }
-        double v = value.doubleValue();
-        if (!Double.isFinite(v)) {
-            throw InvalidInstanceException.at(i, feature, "must be finite, was " + value);
+    }
+
+    private double number(JsonParser parser, JsonToken token, String feature) {
+        switch (token) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                double v = parser.getDoubleValue();
+                if (!Double.isFinite(v)) {
+                    throw InvalidInstanceException.at(rows, feature, "must be finite, was " + parser.getString());
+                }
+                return v;
+            }
+            case VALUE_NULL -> throw InvalidInstanceException.at(rows, feature, "is null; a number is required");
+            case VALUE_STRING -> throw InvalidInstanceException.at(rows, feature,
+                    "must be a JSON number, was \"" + parser.getString() + "\"");
+            default -> throw InvalidInstanceException.at(rows, feature, "must be a JSON number, was "
+                    + (token == JsonToken.START_ARRAY ? "an array" : token == JsonToken.START_OBJECT ? "an object" : token));
         }
-        return v;
+    }
+
+    private void ensureRow(int row) {
+        int needed = (row + 1) * features.size();
+        if (needed > x.length) {
+            x = Arrays.copyOf(x, Math.max(needed, x.length * 2));
+        }
     }
 }

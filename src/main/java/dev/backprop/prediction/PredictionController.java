@@ -1,5 +1,6 @@
 package dev.backprop.prediction;
 
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -7,16 +8,26 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.backprop.model.TrainedModel;
+import dev.backprop.system.ApiException;
+import dev.backprop.system.BodyTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @Tag(name = "Predictions", description = "Classify rows with a trained model")
@@ -32,20 +43,50 @@ class PredictionController {
             + "6.7,3.0,5.2,2.3\n";
 
     private final PredictionService predictions;
+    private final ObjectReader requests;
+    private final ObjectWriter responses;
 
-    PredictionController(PredictionService predictions) {
+    PredictionController(PredictionService predictions, JsonMapper mapper) {
         this.predictions = predictions;
+        this.requests = mapper.reader().with(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
+        this.responses = mapper.writerFor(PredictionResponse.class).with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
     }
 
-    @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    /*
+     * The JSON endpoints stream the request into a dense block and write the answer themselves:
+     * prediction is the hot path, and Spring's message-converter round trip (a JSON tree in,
+     * content negotiation out) cost more than the network itself. Errors still go through the
+     * ProblemDetail advice, since nothing is written before the prediction succeeds.
+     */
+    private void answer(HttpServletRequest request, HttpServletResponse response, TrainedModel model,
+                        boolean singleAllowed) throws IOException {
+        PredictionResponse result;
+        try (JsonParser parser = requests.createParser(request.getInputStream())) {
+            result = predictions.predictJson(model, parser, singleAllowed);
+        } catch (JacksonIOException e) {
+            // the parser reads ahead when it is created, so the body limit may trip here
+            if (e.getCause() instanceof BodyTooLargeException tooLarge) {
+                throw ApiException.tooLarge(tooLarge.getMessage());
+            }
+            throw e;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        responses.writeValue(response.getOutputStream(), result);
+    }
+
+    @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Classify instances with a model (by id, or by name for its newest version)")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
             examples = {@ExampleObject(name = "objects", value = OBJECTS), @ExampleObject(name = "arrays", value = ARRAYS)}))
-    @ApiResponse(responseCode = "200", description = "One prediction per instance, in order")
+    @ApiResponse(responseCode = "200", description = "One prediction per instance, in order",
+            content = @Content(schema = @Schema(implementation = PredictionResponse.class)))
     @ApiResponse(responseCode = "400", description = "A bad instance: the detail names its index and feature")
     @ApiResponse(responseCode = "404", description = "No such model")
-    PredictionResponse predict(@PathVariable String id, @RequestBody JsonNode body) {
-        return predictions.predictJson(predictions.model(id), body, false);
+    void predict(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        answer(request, response, predictions.model(id), false);
     }
 
     @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = "text/csv")
@@ -59,16 +100,18 @@ class PredictionController {
         }
     }
 
-    @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Classify with the default model (the newest version of backprop.default-model)",
             description = "Takes {\"instances\": [...]} or a single instance object.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
             examples = {@ExampleObject(name = "single", value = SINGLE), @ExampleObject(name = "objects", value = OBJECTS),
                     @ExampleObject(name = "arrays", value = ARRAYS)}))
+    @ApiResponse(responseCode = "200", description = "One prediction per instance, in order",
+            content = @Content(schema = @Schema(implementation = PredictionResponse.class)))
     @ApiResponse(responseCode = "400", description = "A bad instance: the detail names its index and feature")
     @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)")
-    PredictionResponse predictDefault(@RequestBody JsonNode body) {
-        return predictions.predictJson(predictions.defaultModel(), body, true);
+    void predictDefault(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(request, response, predictions.defaultModel(), true);
     }
 
     @PostMapping(path = "/predict", consumes = "text/csv")

@@ -20,7 +20,7 @@ import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.ServingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
 
 /** Checks instances against a model's features, predicts, and flags inputs far outside training. */
 @Service
@@ -55,22 +55,9 @@ public class PredictionService {
         return models.require(idOrName);
     }
 
-    PredictionResponse predictJson(TrainedModel model, JsonNode body, boolean singleAllowed) {
-        if (body == null || !body.isObject()) {
-            throw new InvalidInstanceException("the body must be a JSON object: {\"instances\": [...]}"
-                    + (singleAllowed ? " or a single instance keyed by feature name" : ""));
-        }
-        JsonNode instances = body.get("instances");
-        InstanceBatch batch;
-        if (instances == null && singleAllowed) {
-            double[] x = new double[model.featureNames().size()];
-            JsonInstanceReader.readOne(body, 0, model.featureNames(), index(model), x, 0);
-            batch = new InstanceBatch(x, 1);
-        } else {
-            batch = JsonInstanceReader.read(instances, model.featureNames(), index(model),
-                    limits.predictionInstances());
-        }
-        return predict(model, batch);
+    PredictionResponse predictJson(TrainedModel model, JsonParser body, boolean singleAllowed) {
+        return predict(model, JsonInstanceReader.read(body, model.featureNames(), index(model),
+                limits.predictionInstances(), singleAllowed));
     }
 
     PredictionResponse predictCsv(TrainedModel model, Reader csv) {
