@@ -1,21 +1,19 @@
 package dev.backprop.dataset;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.backprop.system.AtomicFiles;
 
 /**
  * Datasets kept in {@code <directory>/datasets/<id>.dataset} and in memory. Writes go to a temporary
@@ -62,22 +60,7 @@ class DirectoryDatasetStore implements DatasetStore {
 
     @Override
     public void save(Dataset dataset) {
-        Path target = file(dataset.id());
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(directory, "." + dataset.id() + "-", ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                DatasetFileFormat.write(dataset, out);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new UncheckedIOException("Cannot write dataset file " + target, e);
-        }
+        AtomicFiles.write(file(dataset.id()), "dataset", out -> DatasetFileFormat.write(dataset, out));
         memory.save(dataset);
     }
 
@@ -111,15 +94,5 @@ class DirectoryDatasetStore implements DatasetStore {
 
     private Path file(String id) {
         return directory.resolve(id + SUFFIX);
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path != null) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // best effort: a stray .tmp file is harmless and never loaded
-            }
-        }
     }
 }

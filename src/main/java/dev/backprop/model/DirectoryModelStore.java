@@ -1,19 +1,17 @@
 package dev.backprop.model;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.backprop.system.AtomicFiles;
 
 /**
  * Models kept in {@code <directory>/models/<id>.json}, each as its export document, and in memory.
@@ -62,23 +60,7 @@ class DirectoryModelStore implements ModelStore {
 
     @Override
     public void save(TrainedModel model) {
-        Path target = file(model.id());
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(directory, "." + model.id() + "-", ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                ModelDocuments.MAPPER.writeValue(out, ModelDocuments.export(model));
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp);
-            throw new UncheckedIOException("Cannot write model file " + target,
-                    e instanceof IOException io ? io : new IOException(e.getMessage(), e));
-        }
+        AtomicFiles.write(file(model.id()), "model", out -> ModelDocuments.MAPPER.writeValue(out, ModelDocuments.export(model)));
         memory.save(model);
     }
 
@@ -107,15 +89,5 @@ class DirectoryModelStore implements ModelStore {
 
     private Path file(String id) {
         return directory.resolve(id + SUFFIX);
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path != null) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // best effort: a stray .tmp file is harmless and never loaded
-            }
-        }
     }
 }
