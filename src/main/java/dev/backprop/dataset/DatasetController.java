@@ -23,6 +23,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.backprop.system.ApiException;
+import dev.backprop.system.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -34,7 +35,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /** {@code /api/v1/datasets}: upload a CSV (multipart or raw text/csv), list, read, delete. */
 @RestController
 @RequestMapping("/api/v1/datasets")
-@Tag(name = "Datasets", description = "Upload CSV datasets and read their summaries; 'iris' is built in")
+@Tag(name = ApiTags.DATASETS)
 class DatasetController {
 
     static final String TEXT_CSV = "text/csv";

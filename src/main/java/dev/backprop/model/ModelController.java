@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.backprop.system.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,7 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
 @RequestMapping("/api/v1/models")
-@Tag(name = "Models", description = "Trained models: metrics, history, export and import")
+@Tag(name = ApiTags.MODELS)
 class ModelController {
 
     private final ModelRegistry models;
@@ -36,6 +37,7 @@ class ModelController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A model with its metrics and training history, by id or by name (newest version)")
+    @ApiResponse(responseCode = "200", description = "The model")
     @ApiResponse(responseCode = "404", description = "No model with that id or name")
     TrainedModel get(@PathVariable String id) {
         return models.require(id);

@@ -6,10 +6,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.backprop.system.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -30,7 +32,7 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
-@Tag(name = "Predictions", description = "Classify rows with a trained model")
+@Tag(name = ApiTags.PREDICTIONS)
 class PredictionController {
 
     private static final String OBJECTS = "{\"instances\": [{\"Sepal.Length\": 5.1, \"Sepal.Width\": 3.5, "
@@ -41,6 +43,9 @@ class PredictionController {
             + "\"Petal.Width\": 1.8}";
     private static final String CSV = "Sepal.Length,Sepal.Width,Petal.Length,Petal.Width\n5.1,3.5,1.4,0.2\n"
             + "6.7,3.0,5.2,2.3\n";
+
+    private static final String TEXT_CSV = "text/csv";
+    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private final PredictionService predictions;
     private final ObjectReader requests;
@@ -77,24 +82,32 @@ class PredictionController {
 
     @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify instances with a model (by id, or by name for its newest version)")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = {@ExampleObject(name = "objects", value = OBJECTS), @ExampleObject(name = "arrays", value = ARRAYS)}))
+    @Operation(summary = "Classify instances with a model (by id, or by name for its newest version)",
+            description = "JSON {\"instances\": [...]} with objects keyed by feature name or arrays in feature "
+                    + "order, or a text/csv body with a header row (columns matched by name).")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
+                    @ExampleObject(name = "objects", value = OBJECTS), @ExampleObject(name = "arrays", value = ARRAYS)}),
+            @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
+                    examples = @ExampleObject(name = "csv", value = CSV))})
     @ApiResponse(responseCode = "200", description = "One prediction per instance, in order",
-            content = @Content(schema = @Schema(implementation = PredictionResponse.class)))
-    @ApiResponse(responseCode = "400", description = "A bad instance: the detail names its index and feature")
-    @ApiResponse(responseCode = "404", description = "No such model")
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = PredictionResponse.class)))
+    @ApiResponse(responseCode = "400", description = "A bad instance: the detail names its index (or CSV row) and feature",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such model",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body over backprop.limits.upload-bytes",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     void predict(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         answer(request, response, predictions.model(id), false);
     }
 
-    @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = "text/csv")
-    @Operation(summary = "Classify CSV rows (header row required; columns matched by name)")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "text/csv",
-            examples = @ExampleObject(name = "csv", value = CSV)))
-    @ApiResponse(responseCode = "400", description = "A bad row: the detail names row and column")
-    PredictionResponse predictCsv(@PathVariable String id, HttpServletRequest request) throws java.io.IOException {
+    @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = TEXT_CSV,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(hidden = true)
+    PredictionResponse predictCsv(@PathVariable String id, HttpServletRequest request) throws IOException {
         try (Reader reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
             return predictions.predictCsv(predictions.model(id), reader);
         }
@@ -102,23 +115,31 @@ class PredictionController {
 
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Classify with the default model (the newest version of backprop.default-model)",
-            description = "Takes {\"instances\": [...]} or a single instance object.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-            examples = {@ExampleObject(name = "single", value = SINGLE), @ExampleObject(name = "objects", value = OBJECTS),
-                    @ExampleObject(name = "arrays", value = ARRAYS)}))
+            description = "JSON {\"instances\": [...]} or a single instance object, or a text/csv body with a header "
+                    + "row. Training other models never changes which model answers here.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
+                    @ExampleObject(name = "single", value = SINGLE), @ExampleObject(name = "objects", value = OBJECTS),
+                    @ExampleObject(name = "arrays", value = ARRAYS)}),
+            @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
+                    examples = @ExampleObject(name = "csv", value = CSV))})
     @ApiResponse(responseCode = "200", description = "One prediction per instance, in order",
-            content = @Content(schema = @Schema(implementation = PredictionResponse.class)))
-    @ApiResponse(responseCode = "400", description = "A bad instance: the detail names its index and feature")
-    @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)")
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = PredictionResponse.class)))
+    @ApiResponse(responseCode = "400", description = "A bad instance: the detail names its index (or CSV row) and feature",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body over backprop.limits.upload-bytes",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     void predictDefault(HttpServletRequest request, HttpServletResponse response) throws IOException {
         answer(request, response, predictions.defaultModel(), true);
     }
 
-    @PostMapping(path = "/predict", consumes = "text/csv")
-    @Operation(summary = "Classify CSV rows with the default model")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "text/csv",
-            examples = @ExampleObject(name = "csv", value = CSV)))
-    PredictionResponse predictDefaultCsv(HttpServletRequest request) throws java.io.IOException {
+    /** Documented together with the JSON operation above (one path, one method, two body types). */
+    @PostMapping(path = "/predict", consumes = TEXT_CSV, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(hidden = true)
+    PredictionResponse predictDefaultCsv(HttpServletRequest request) throws IOException {
         try (Reader reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
             return predictions.predictCsv(predictions.defaultModel(), reader);
         }

@@ -5,6 +5,12 @@ import java.util.List;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -73,6 +79,41 @@ class OpenApiConfiguration {
                                 .description("Missing or wrong X-API-Key header (only when an API key is configured)"));
                     }
                 }
+            }));
+        };
+    }
+
+    /**
+     * Error responses carry problem details everywhere but on the Open Inference Protocol, whose
+     * errors are {@code {"error": "..."}}; springdoc would otherwise show the success schema.
+     */
+    @Bean
+    OpenApiCustomizer errorResponseBodies() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            Schema<?> problem = new Schema<>().$ref("#/components/schemas/ProblemDetail");
+            Schema<?> oipError = new ObjectSchema().addProperty("error", new StringSchema()
+                    .example("unknown model 'nope'"));
+            openApi.getComponents().addSchemas("ProblemDetail", new ObjectSchema()
+                    .addProperty("type", new StringSchema().format("uri"))
+                    .addProperty("title", new StringSchema())
+                    .addProperty("status", new IntegerSchema())
+                    .addProperty("detail", new StringSchema().description("What is wrong and where, for a human"))
+                    .addProperty("instance", new StringSchema().format("uri")));
+            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+                if (operation.getResponses() == null) {
+                    return;
+                }
+                boolean oip = path.startsWith("/v2");
+                operation.getResponses().forEach((code, response) -> {
+                    if (code.startsWith("4") || code.startsWith("5")) {
+                        response.setContent(new Content().addMediaType(
+                                oip ? "application/json" : "application/problem+json",
+                                new MediaType().schema(oip ? oipError : problem)));
+                    }
+                });
             }));
         };
     }

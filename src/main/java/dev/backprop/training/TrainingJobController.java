@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.backprop.system.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/v1/training-jobs")
-@Tag(name = "Training", description = "Asynchronous training jobs: submit, watch, cancel")
+@Tag(name = ApiTags.TRAINING)
 class TrainingJobController {
 
     private final TrainingService training;
@@ -85,6 +86,7 @@ class TrainingJobController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A job with its live progress")
+    @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No job with that id")
     JobView get(@PathVariable String id) {
         return training.require(id).view();
@@ -95,6 +97,9 @@ class TrainingJobController {
             description = "Events named 'progress' (the job, a few per second while it runs) and one final "
                     + "'done' (the finished job), after which the stream ends. A late client gets the current "
                     + "state first.")
+    @ApiResponse(responseCode = "200", description = "An event stream; each event's data is the job as JSON",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "404", description = "No job with that id")
     SseEmitter events(@PathVariable String id) {
         return events.subscribe(training.require(id));
@@ -112,6 +117,7 @@ class TrainingJobController {
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a queued or running job (same as DELETE)")
     @ApiResponse(responseCode = "202", description = "Cancellation accepted")
+    @ApiResponse(responseCode = "404", description = "No job with that id")
     @ApiResponse(responseCode = "409", description = "The job has already finished")
     ResponseEntity<JobView> cancelByPost(@PathVariable String id) {
         return cancel(id);

@@ -87,6 +87,7 @@ class OipController {
 
     @GetMapping("/v2/health/ready")
     @Operation(summary = "Server readiness: 200 once the default model (backprop.default-model) exists, else 503")
+    @ApiResponse(responseCode = "200", description = "Ready: {\"ready\": true}")
     @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)")
     ResponseEntity<ServerReady> ready() {
         boolean ready = models.latest(serving.defaultModel()).isPresent();
@@ -95,6 +96,7 @@ class OipController {
 
     @GetMapping("/v2/models/{name}")
     @Operation(summary = "Model metadata (newest version): versions, platform, input and output tensors")
+    @ApiResponse(responseCode = "200", description = "The model's metadata")
     @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
     ModelMetadata metadata(@PathVariable String name) {
         return metadata(resolve(name, null));
@@ -102,6 +104,7 @@ class OipController {
 
     @GetMapping("/v2/models/{name}/versions/{version}")
     @Operation(summary = "Model metadata of one version")
+    @ApiResponse(responseCode = "200", description = "The version's metadata")
     @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
     ModelMetadata metadata(@PathVariable String name, @PathVariable String version) {
         return metadata(resolve(name, version));
@@ -109,6 +112,7 @@ class OipController {
 
     @GetMapping("/v2/models/{name}/ready")
     @Operation(summary = "Model readiness (newest version): {\"name\", \"ready\"}")
+    @ApiResponse(responseCode = "200", description = "Ready")
     @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
     ModelReady modelReady(@PathVariable String name) {
         return new ModelReady(resolve(name, null).name(), true);
@@ -116,6 +120,7 @@ class OipController {
 
     @GetMapping("/v2/models/{name}/versions/{version}/ready")
     @Operation(summary = "Model readiness of one version")
+    @ApiResponse(responseCode = "200", description = "Ready")
     @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
     ModelReady modelReady(@PathVariable String name, @PathVariable String version) {
         return new ModelReady(resolve(name, version).name(), true);

@@ -1,0 +1,104 @@
+package dev.backprop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The OpenAPI document is what a platform team reads first: every operation must explain itself. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ApiDocumentationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    private JsonNode apiDocs() throws Exception {
+        return json.readTree(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
+    }
+
+    @Test
+    void everyOperationHasASummaryATagAndItsErrorResponses() throws Exception {
+        List<String> faults = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : apiDocs().get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                String name = op.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode operation = op.getValue();
+                if (!operation.hasNonNull("summary")) {
+                    faults.add(name + ": no summary");
+                }
+                if (!operation.has("tags")) {
+                    faults.add(name + ": no tag");
+                }
+                boolean success = false;
+                for (Map.Entry<String, JsonNode> response : operation.get("responses").properties()) {
+                    success |= response.getKey().startsWith("2");
+                }
+                if (!success) {
+                    faults.add(name + ": no success response");
+                }
+                if (path.getKey().contains("{") && !operation.get("responses").has("404")) {
+                    faults.add(name + ": no 404 although it takes an id or name");
+                }
+                for (Map.Entry<String, JsonNode> response : operation.get("responses").properties()) {
+                    String expected = path.getKey().startsWith("/v2") ? "application/json" : "application/problem+json";
+                    if (response.getKey().matches("[45]..") && !response.getValue().path("content").has(expected)) {
+                        faults.add(name + ": error " + response.getKey() + " is not documented as " + expected);
+                    }
+                }
+            }
+        }
+        assertThat(faults).isEmpty();
+    }
+
+    @Test
+    void tagsAreDeclaredOnce() throws Exception {
+        List<String> names = new ArrayList<>();
+        apiDocs().get("tags").forEach(tag -> names.add(tag.get("name").asString()));
+        assertThat(names).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrder("Datasets", "Training", "Models", "Predictions", "Open Inference Protocol");
+    }
+
+    @Test
+    void everyRequestBodyCarriesAnExample() throws Exception {
+        List<String> faults = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : apiDocs().get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                JsonNode body = op.getValue().get("requestBody");
+                if (body == null) {
+                    continue;
+                }
+                for (Map.Entry<String, JsonNode> content : body.get("content").properties()) {
+                    JsonNode media = content.getValue();
+                    boolean example = media.has("example") || media.has("examples")
+                            || content.getKey().startsWith("multipart/");
+                    if (!example) {
+                        faults.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + content.getKey());
+                    }
+                }
+            }
+        }
+        assertThat(faults).isEmpty();
+    }
+
+    @Test
+    void predictionsDocumentBothBodyTypes() throws Exception {
+        JsonNode predict = apiDocs().get("paths").get("/predict").get("post").get("requestBody").get("content");
+        assertThat(predict.has("application/json")).isTrue();
+        assertThat(predict.has("text/csv")).isTrue();
+    }
+}
