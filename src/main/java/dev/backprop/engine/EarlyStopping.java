@@ -15,6 +15,12 @@ public record EarlyStopping(int patience, double minDelta, boolean restoreBest) 
         }
     }
 
+    /**
+     * Patience 30, minDelta 1e-4, restore the best weights. Measured against patience 15 and 60 and
+     * against no early stopping (README, "Why these defaults"): 15 saves a third of the time but
+     * stopped some runs on a plateau, 60 gains nothing, and without it runs take 7× the time and
+     * overfit noisy data.
+     */
     public static EarlyStopping defaults() {
         return new EarlyStopping(30, 1e-4, true);
     }

@@ -103,13 +103,22 @@ public record TrainingConfig(
     }
 
     /**
-     * Modern defaults for small tabular data: one hidden ReLU layer of 32, softmax + cross-entropy,
-     * Adam at 0.01 on mini-batches of 32, z-score inputs, early stopping on a validation split.
-     * The README ("Why these defaults") shows the measurements behind them.
+     * Modern defaults for small tabular data: one hidden tanh layer of 32 with Xavier (Glorot)
+     * initial weights and biases, softmax + cross-entropy, Adam at 0.01 on mini-batches of 32,
+     * L2 1e-4, z-score inputs, at most 500 epochs with early stopping on a 10% validation split
+     * ({@link EarlyStopping#defaults()}), 20% stratified test hold-out.
+     *
+     * <p>Chosen by measurement on ten small tabular problems (Iris and nine generated ones, see
+     * {@code DefaultsBenchmark} and the README, "Why these defaults"): tanh + Xavier was the only
+     * single change from the earlier ReLU + He defaults that raised test accuracy by more than the
+     * seed-to-seed noise (about +1 to +2 points on average, most on XOR-like and wide data), on the
+     * seeds it was picked on and on fresh data and seeds; the other settings were as good as any
+     * alternative and are kept. ReLU measured as well with Xavier as with He; with {@code min-max}
+     * inputs (not centred) tanh trains poorly, so pair {@code min-max} with {@code relu} + {@code he}.
      */
     public static TrainingConfig defaults(long seed) {
-        return new TrainingConfig(List.of(32), Activation.RELU, Activation.SOFTMAX, Loss.CROSS_ENTROPY,
-                Reduction.MEAN, OptimizerType.ADAM, 0.01, 500, 32, 1e-4, WeightInit.HE, true,
+        return new TrainingConfig(List.of(32), Activation.TANH, Activation.SOFTMAX, Loss.CROSS_ENTROPY,
+                Reduction.MEAN, OptimizerType.ADAM, 0.01, 500, 32, 1e-4, WeightInit.XAVIER, true,
                 Normalization.Z_SCORE, 0.2, 0.1, seed, EarlyStopping.defaults());
     }
 

@@ -57,6 +57,11 @@ final class ConfigResolver {
         add(overrides, errors, r.batchSize(), v -> b -> b.batchSize(v));
         add(overrides, errors, r.l2(), v -> b -> b.l2(v));
         add(overrides, errors, r.weightInit(), v -> b -> b.weightInit(WeightInit.parse("weightInit", v)));
+        if (r.weightInit() == null && r.activation() != null && r.preset() == null) {
+            // the initialisation that suits the chosen activation: He for ReLU, Xavier (Glorot) otherwise
+            add(overrides, errors, r.activation(), v -> b -> b.weightInit(
+                    Activation.parse("activation", v) == Activation.RELU ? WeightInit.HE : WeightInit.XAVIER));
+        }
         add(overrides, errors, r.bias(), v -> b -> b.bias(v));
         add(overrides, errors, r.normalization(), v -> b -> b.normalization(Normalization.parse("normalization", v)));
         add(overrides, errors, r.testFraction(), v -> b -> b.testFraction(v));
