@@ -154,6 +154,22 @@ final class Network {
         return sum;
     }
 
+    /** Whether every weight and bias is finite: NaN and ±∞ survive a sum, so one look at Σ suffices. */
+    boolean parametersFinite() {
+        double sum = 0;
+        for (int l = 0; l < layers(); l++) {
+            double[] wd = w[l].data;
+            for (int i = 0, n = w[l].getNumElements(); i < n; i++) {
+                sum += wd[i];
+            }
+            double[] bd = b[l].data;
+            for (int i = 0, n = b[l].getNumElements(); i < n; i++) {
+                sum += bd[i];
+            }
+        }
+        return Double.isFinite(sum);
+    }
+
     /** ½·λ·Σ‖W‖², the weight-decay part of the objective. */
     double l2Penalty(double l2) {
         if (l2 == 0) {

@@ -186,15 +186,21 @@ public final class Trainer {
             int sinceBest = 0;
             Rows monitored = validation != null ? validation : test;
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                long correct = trainEpoch(epoch);
-                double loss = lossSum / train.size();
-                double accuracy = (double) correct / train.size();
-                epochsRun = epoch;
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, loss, config.learningRate());
-                }
                 boolean last = epoch == config.epochs();
                 boolean record = history.wants(epoch, last);
+                // the epoch's loss and accuracy cost a pass over the outputs: only when someone reads them
+                boolean figures = record || stopping != null || listener.wantsFigures(epoch);
+                long correct = trainEpoch(epoch, figures);
+                double loss = figures ? lossSum / train.size() : Double.NaN;
+                double accuracy = figures ? (double) correct / train.size() : Double.NaN;
+                epochsRun = epoch;
+                if (figures && !Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, loss, config.learningRate());
+                }
+                if (!net.parametersFinite()) {
+                    // caught within the epoch it happens, figures or not
+                    throw new TrainingDivergedException(epoch, evaluateLoss(train), config.learningRate());
+                }
                 double vLoss = Double.NaN;
                 double vAccuracy = Double.NaN;
                 if (monitored != null && (record || stopping != null)) {
@@ -234,8 +240,11 @@ public final class Trainer {
         private double lossSum;
         private double lastAccuracy;
 
-        /** One pass over the training rows; returns the number of rows classified right (before each update). */
-        private long trainEpoch(int epoch) {
+        /**
+         * One pass over the training rows; with {@code figures}, sums the loss into {@link #lossSum} and
+         * returns the number of rows classified right (both before each update), else returns 0.
+         */
+        private long trainEpoch(int epoch, boolean figures) {
             int n = train.size();
             lossSum = 0;
             long correct = 0;
@@ -254,8 +263,10 @@ public final class Trainer {
                     labels = lb;
                 }
                 net.forward(x, ws);
-                lossSum += Network.lossSum(config.loss(), net.output, ws.output(), y);
-                correct += countCorrect(ws.output(), labels, m);
+                if (figures) {
+                    lossSum += Network.lossSum(config.loss(), net.output, ws.output(), y);
+                    correct += countCorrect(ws.output(), labels, m);
+                }
                 double scale = config.reduction() == Reduction.MEAN ? 1.0 / m : 1.0;
                 net.backward(x, y, config.loss(), scale, config.l2(), ws, grads);
                 optimizer.step(net, grads);
