@@ -1,101 +1,105 @@
 package dev.backprop.engine;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
- * Activation functions and their derivatives on feature-major matrices (units × batch: one
- * column per example). Every loop runs over {@code data[]} contiguously, so C2 vectorises it.
+ * Activation functions and their derivatives on feature-major batches (units × batch: one
+ * column per example). Every loop runs over whole row arrays, so C2 vectorises it.
  */
 final class Activations {
 
     private Activations() {
     }
 
-    /** A = f(Z) in place; {@code scratch} holds at least {@code m.getNumElements()} values (and 2 columns). */
-    static void apply(Activation f, DMatrixRMaj m, double[] scratch) {
-        double[] d = m.data;
-        int n = m.getNumElements();
-        switch (f) {
-            case SIGMOID -> {
-                // a = 1 / (1 + e^−z)
-                Exponential.expInPlace(d, n, -1, scratch);
-                for (int i = 0; i < n; i++) {
-                    d[i] = 1 / (1 + d[i]);
+    /** A = f(Z) in place; {@code exponents} and {@code columns} are scratch of at least one batch row each. */
+    static void apply(Activation f, Batch m, double[] exponents, double[] columns) {
+        int n = m.cols;
+        if (f == Activation.SOFTMAX) {
+            softmax(m, exponents, columns);
+            return;
+        }
+        for (double[] d : m.row) {
+            switch (f) {
+                case SIGMOID -> {
+                    // a = 1 / (1 + e^−z)
+                    Exponential.expInPlace(d, n, -1, exponents);
+                    for (int i = 0; i < n; i++) {
+                        d[i] = 1 / (1 + d[i]);
+                    }
                 }
-            }
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    d[i] = Math.tanh(d[i]);
+                case TANH -> {
+                    for (int i = 0; i < n; i++) {
+                        d[i] = Math.tanh(d[i]);
+                    }
                 }
-            }
-            case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    d[i] = Math.max(d[i], 0);
+                case RELU -> {
+                    for (int i = 0; i < n; i++) {
+                        d[i] = Math.max(d[i], 0);
+                    }
                 }
+                default -> throw new IllegalStateException(f.id());
             }
-            case SOFTMAX -> softmax(m, scratch);
         }
     }
 
     /** a[:,t] = e^(z[:,t] − max z[:,t]) / Σ e^(…), column by column, vectorised across columns. */
-    private static void softmax(DMatrixRMaj m, double[] scratch) {
-        double[] d = m.data;
-        int units = m.numRows;
-        int cols = m.numCols;
-        int n = units * cols;
-        // scratch[t] = maxₖ z[k,t]
-        System.arraycopy(d, 0, scratch, 0, cols);
-        for (int k = 1; k < units; k++) {
-            for (int t = 0, o = k * cols; t < cols; t++) {
-                scratch[t] = Math.max(scratch[t], d[o + t]);
+    private static void softmax(Batch m, double[] exponents, double[] columns) {
+        int cols = m.cols;
+        // columns[t] = maxₖ z[k,t]
+        System.arraycopy(m.row[0], 0, columns, 0, cols);
+        for (int k = 1; k < m.units(); k++) {
+            double[] d = m.row[k];
+            for (int t = 0; t < cols; t++) {
+                columns[t] = Math.max(columns[t], d[t]);
             }
         }
-        // z[k,t] −= max_t
-        for (int k = 0; k < units; k++) {
-            for (int t = 0, o = k * cols; t < cols; t++) {
-                d[o + t] -= scratch[t];
+        // z[k,t] = e^(z[k,t] − max_t)
+        for (double[] d : m.row) {
+            for (int t = 0; t < cols; t++) {
+                d[t] -= columns[t];
+            }
+            Exponential.expInPlace(d, cols, 1, exponents);
+        }
+        // columns[t] = Σₖ e^z[k,t]
+        System.arraycopy(m.row[0], 0, columns, 0, cols);
+        for (int k = 1; k < m.units(); k++) {
+            double[] d = m.row[k];
+            for (int t = 0; t < cols; t++) {
+                columns[t] += d[t];
             }
         }
-        Exponential.expInPlace(d, n, 1, scratch);
-        // scratch[t] = Σₖ e^z[k,t]
-        System.arraycopy(d, 0, scratch, 0, cols);
-        for (int k = 1; k < units; k++) {
-            for (int t = 0, o = k * cols; t < cols; t++) {
-                scratch[t] += d[o + t];
-            }
-        }
-        for (int k = 0; k < units; k++) {
-            for (int t = 0, o = k * cols; t < cols; t++) {
-                d[o + t] /= scratch[t];
+        for (double[] d : m.row) {
+            for (int t = 0; t < cols; t++) {
+                d[t] /= columns[t];
             }
         }
     }
 
     /** δ ⊙= f'(z), with f' written in terms of the activation a = f(z). */
-    static void multiplyByDerivative(Activation f, DMatrixRMaj a, DMatrixRMaj delta) {
-        double[] ad = a.data;
-        double[] dd = delta.data;
-        int n = a.getNumElements();
-        switch (f) {
-            case SIGMOID -> {
-                // σ' = a(1 − a)
-                for (int i = 0; i < n; i++) {
-                    dd[i] *= ad[i] * (1 - ad[i]);
+    static void multiplyByDerivative(Activation f, Batch a, Batch delta) {
+        int n = a.cols;
+        for (int k = 0; k < a.units(); k++) {
+            double[] ad = a.row[k];
+            double[] dd = delta.row[k];
+            switch (f) {
+                case SIGMOID -> {
+                    // σ' = a(1 − a)
+                    for (int i = 0; i < n; i++) {
+                        dd[i] *= ad[i] * (1 - ad[i]);
+                    }
                 }
-            }
-            case TANH -> {
-                // tanh' = 1 − a²
-                for (int i = 0; i < n; i++) {
-                    dd[i] *= 1 - ad[i] * ad[i];
+                case TANH -> {
+                    // tanh' = 1 − a²
+                    for (int i = 0; i < n; i++) {
+                        dd[i] *= 1 - ad[i] * ad[i];
+                    }
                 }
-            }
-            case RELU -> {
-                // relu' = [a > 0]
-                for (int i = 0; i < n; i++) {
-                    dd[i] = ad[i] > 0 ? dd[i] : 0;
+                case RELU -> {
+                    // relu' = [a > 0]
+                    for (int i = 0; i < n; i++) {
+                        dd[i] = ad[i] > 0 ? dd[i] : 0;
+                    }
                 }
+                case SOFTMAX -> throw new IllegalStateException("softmax is an output activation only");
             }
-            case SOFTMAX -> throw new IllegalStateException("softmax is an output activation only");
         }
     }
 }

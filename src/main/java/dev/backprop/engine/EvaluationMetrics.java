@@ -3,8 +3,6 @@ package dev.backprop.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * How a model does on one set of rows.
  *
@@ -21,17 +19,19 @@ public record EvaluationMetrics(double accuracy, double loss, double meanAbsolut
                                 int rows, int[][] confusionMatrix, List<ClassMetrics> perClass) {
 
     /** Computes the metrics from network outputs {@code a} and one-hot targets {@code y}, both classes × rows. */
-    static EvaluationMetrics of(DMatrixRMaj a, DMatrixRMaj y, int[] labels, Loss loss, Activation output,
+    static EvaluationMetrics of(Batch a, Batch y, int[] labels, Loss loss, Activation output,
                                 List<String> classNames) {
-        int n = a.numCols;
-        int k = a.numRows;
+        int n = a.cols;
+        int k = a.units();
         int[][] confusion = new int[k][k];
         double absSum = 0;
         for (int r = 0; r < n; r++) {
             confusion[labels[r]][argmax(a, r)]++;
         }
-        for (int i = 0, size = n * k; i < size; i++) {
-            absSum += Math.abs(y.data[i] - a.data[i]);
+        for (int c = 0; c < k; c++) {
+            for (int r = 0; r < n; r++) {
+                absSum += Math.abs(y.row[c][r] - a.row[c][r]);
+            }
         }
         int correct = 0;
         for (int c = 0; c < k; c++) {
@@ -56,12 +56,10 @@ public record EvaluationMetrics(double accuracy, double loss, double meanAbsolut
     }
 
     /** The most probable class of example (column) {@code column} of a classes × rows output. */
-    static int argmax(DMatrixRMaj a, int column) {
-        double[] d = a.data;
-        int stride = a.numCols;
+    static int argmax(Batch a, int column) {
         int best = 0;
-        for (int c = 1, o = stride + column; c < a.numRows; c++, o += stride) {
-            if (d[o] > d[best * stride + column]) {
+        for (int c = 1; c < a.units(); c++) {
+            if (a.row[c][column] > a.row[best][column]) {
                 best = c;
             }
         }

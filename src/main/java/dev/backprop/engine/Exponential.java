@@ -42,20 +42,22 @@ final class Exponential {
 
     /** d[i] = e^(sign·d[i]) for i < n; {@code k} is scratch of at least n values. */
     static void expInPlace(double[] d, int n, double sign, double[] k) {
-        // vectorised: d[i] = e^r, k[i] = the power of two still to apply
+        // vectorised: d[i] = e^r, k[i] = 1.5·2^52 + k, whose low mantissa bits hold the power of two still to apply
         for (int i = 0; i < n; i++) {
             double x = Math.min(Math.max(sign * d[i], MIN_ARG), MAX_ARG);
-            double kn = Math.fma(x, LOG2_E, ROUND) - ROUND;
+            double shifted = Math.fma(x, LOG2_E, ROUND);
+            double kn = shifted - ROUND;
             d[i] = expReduced(Math.fma(-kn, LN2_LO, Math.fma(-kn, LN2_HI, x)));
-            k[i] = kn;
+            k[i] = shifted;
         }
-        // scalar: d[i] = e^r · 2^k, by adding k to the exponent field while the result stays normal
+        // scalar: d[i] = e^r · 2^k, by adding k to the exponent field while the result stays normal;
+        // k comes from the low 32 bits of the shifted value (no double → long conversion on the way)
         for (int i = 0; i < n; i++) {
-            double kn = k[i];
+            int kn = (int) Double.doubleToRawLongBits(k[i]);
             if (kn >= -1021 && kn <= 1023) {
                 d[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(d[i]) + ((long) kn << 52));
             } else {
-                d[i] = scale(d[i], (int) kn);
+                d[i] = scale(d[i], kn);
             }
         }
     }

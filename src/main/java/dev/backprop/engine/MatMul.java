@@ -5,35 +5,38 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The one seam every matrix product of the engine goes through, so that a faster kernel (BLAS,
- * Vector API) can take over large shapes without touching the training logic. Implementations
+ * Vector API) can take over large shapes without touching the training logic. Weight-shaped
+ * operands are row-major {@link DMatrixRMaj}, batch-shaped ones {@link Batch}es. Implementations
  * write into {@code c}, which must already have the right shape and must not alias an input.
  */
 interface MatMul {
 
-    /** c = a·b */
-    void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
+    /** c = w·b */
+    void mult(DMatrixRMaj w, Batch b, Batch c);
 
-    /** c = aᵀ·b */
-    void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
+    /** c = wᵀ·b */
+    void multTransA(DMatrixRMaj w, Batch b, Batch c);
 
     /** c = a·bᵀ */
-    void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
+    void multTransB(Batch a, Batch b, DMatrixRMaj c);
 
-    /** Every product through EJML. */
+    /** Every product through EJML, on row-major copies of the batch operands. */
     MatMul EJML_ONLY = new MatMul() {
         @Override
-        public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-            CommonOps_DDRM.mult(a, b, c);
+        public void mult(DMatrixRMaj w, Batch b, Batch c) {
+            CommonOps_DDRM.mult(w, b.toFlat(), c.flatShaped());
+            c.copyFrom(c.flatShaped());
         }
 
         @Override
-        public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-            CommonOps_DDRM.multTransA(a, b, c);
+        public void multTransA(DMatrixRMaj w, Batch b, Batch c) {
+            CommonOps_DDRM.multTransA(w, b.toFlat(), c.flatShaped());
+            c.copyFrom(c.flatShaped());
         }
 
         @Override
-        public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-            CommonOps_DDRM.multTransB(a, b, c);
+        public void multTransB(Batch a, Batch b, DMatrixRMaj c) {
+            CommonOps_DDRM.multTransB(a.toFlat(), b.toFlat(), c);
         }
     };
 

@@ -92,11 +92,11 @@ final class Network {
     }
 
     /** Runs x (features × batch, already normalised) through the network; the result is {@code ws.output()}. */
-    void forward(DMatrixRMaj x, Workspace ws) {
-        ws.reshape(x.numCols);
-        DMatrixRMaj in = x;
+    void forward(Batch x, Workspace ws) {
+        ws.reshape(x.cols);
+        Batch in = x;
         for (int l = 0; l < layers(); l++) {
-            DMatrixRMaj a = ws.act[l];
+            Batch a = ws.act[l];
             // Z = W·A_prev
             matmul.mult(w[l], in, a);
             if (bias) {
@@ -104,54 +104,72 @@ final class Network {
                 addColumnVector(a, b[l]);
             }
             // A = f(Z)
-            Activations.apply(l == layers() - 1 ? output : hidden, a, ws.scratch);
+            Activations.apply(l == layers() - 1 ? output : hidden, a, ws.exponents, ws.columns);
             in = a;
         }
     }
 
     /** Sum over examples of the per-example loss of the current output against one-hot targets (same layout). */
-    static double lossSum(Loss loss, Activation output, DMatrixRMaj a, DMatrixRMaj y) {
-        double[] ad = a.data;
-        double[] yd = y.data;
-        int n = a.getNumElements();
-        if (loss == Loss.MSE) {
-            // ½·Σ (y − a)², four partial sums so that the adds overlap
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int i = 0;
-            for (; i + 3 < n; i += 4) {
-                double e0 = yd[i] - ad[i];
-                double e1 = yd[i + 1] - ad[i + 1];
-                double e2 = yd[i + 2] - ad[i + 2];
-                double e3 = yd[i + 3] - ad[i + 3];
-                s0 += e0 * e0;
-                s1 += e1 * e1;
-                s2 += e2 * e2;
-                s3 += e3 * e3;
-            }
-            for (; i < n; i++) {
-                double e = yd[i] - ad[i];
-                s0 += e * e;
-            }
-            return 0.5 * ((s0 + s1) + (s2 + s3));
-        }
+    static double lossSum(Loss loss, Activation output, Batch a, Batch y) {
+        int n = a.cols;
         double sum = 0;
-        if (output == Activation.SOFTMAX) {
-            // −Σ y·log a
-            for (int i = 0; i < n; i++) {
-                if (yd[i] != 0) {
-                    sum -= yd[i] * Math.log(Math.max(ad[i], EPSILON));
+        for (int k = 0; k < a.units(); k++) {
+            double[] ad = a.row[k];
+            double[] yd = y.row[k];
+            if (loss == Loss.MSE) {
+                // ½·Σ (y − a)², four partial sums so that the adds overlap
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int i = 0;
+                for (; i + 3 < n; i += 4) {
+                    double e0 = yd[i] - ad[i];
+                    double e1 = yd[i + 1] - ad[i + 1];
+                    double e2 = yd[i + 2] - ad[i + 2];
+                    double e3 = yd[i + 3] - ad[i + 3];
+                    s0 += e0 * e0;
+                    s1 += e1 * e1;
+                    s2 += e2 * e2;
+                    s3 += e3 * e3;
+                }
+                for (; i < n; i++) {
+                    double e = yd[i] - ad[i];
+                    s0 += e * e;
+                }
+                sum += 0.5 * ((s0 + s1) + (s2 + s3));
+            } else if (output == Activation.SOFTMAX) {
+                // −Σ y·log a
+                for (int i = 0; i < n; i++) {
+                    if (yd[i] != 0) {
+                        sum -= yd[i] * Math.log(Math.max(ad[i], EPSILON));
+                    }
+                }
+            } else {
+                // −Σ [y·log a + (1 − y)·log(1 − a)]
+                for (int i = 0; i < n; i++) {
+                    sum -= yd[i] * Math.log(Math.max(ad[i], EPSILON))
+                            + (1 - yd[i]) * Math.log(Math.max(1 - ad[i], EPSILON));
                 }
             }
-            return sum;
-        }
-        // −Σ [y·log a + (1 − y)·log(1 − a)]
-        for (int i = 0; i < n; i++) {
-            sum -= yd[i] * Math.log(Math.max(ad[i], EPSILON)) + (1 - yd[i]) * Math.log(Math.max(1 - ad[i], EPSILON));
         }
         return sum;
+    }
+
+    /** Whether every weight and bias is finite: NaN and ±∞ survive a sum, so one look at Σ suffices. */
+    boolean parametersFinite() {
+        double sum = 0;
+        for (int l = 0; l < layers(); l++) {
+            double[] wd = w[l].data;
+            for (int i = 0, n = w[l].getNumElements(); i < n; i++) {
+                sum += wd[i];
+            }
+            double[] bd = b[l].data;
+            for (int i = 0, n = b[l].getNumElements(); i < n; i++) {
+                sum += bd[i];
+            }
+        }
+        return Double.isFinite(sum);
     }
 
     /** ½·λ·Σ‖W‖², the weight-decay part of the objective. */
@@ -173,12 +191,12 @@ final class Network {
      * Gradients of {@code scale·Σ examples loss + ½·l2·Σ‖W‖²} after {@link #forward} on the same x;
      * y is one-hot, classes × batch. {@code scale} is 1/batch for mean reduction, 1 for the case study's sum.
      */
-    void backward(DMatrixRMaj x, DMatrixRMaj y, Loss loss, double scale, double l2, Workspace ws, Gradients g) {
+    void backward(Batch x, Batch y, Loss loss, double scale, double l2, Workspace ws, Gradients g) {
         int last = layers() - 1;
-        outputDelta(loss, ws.act[last], y, scale, ws.delta[last], ws.scratch);
+        outputDelta(loss, ws.act[last], y, scale, ws.delta[last], ws.columns);
         for (int l = last; l >= 0; l--) {
-            DMatrixRMaj in = l == 0 ? x : ws.act[l - 1];
-            DMatrixRMaj delta = ws.delta[l];
+            Batch in = l == 0 ? x : ws.act[l - 1];
+            Batch delta = ws.delta[l];
             // ∂/∂W = δ·A_prevᵀ
             matmul.multTransB(delta, in, g.w[l]);
             if (l2 != 0) {
@@ -198,60 +216,70 @@ final class Network {
     }
 
     /** δ = scale·∂loss/∂z at the output layer. */
-    private void outputDelta(Loss loss, DMatrixRMaj a, DMatrixRMaj y, double scale, DMatrixRMaj delta,
-                             double[] scratch) {
-        double[] ad = a.data;
-        double[] yd = y.data;
-        double[] dd = delta.data;
-        int n = a.getNumElements();
-        if (loss == Loss.CROSS_ENTROPY) {
-            // softmax + CE and sigmoid + binary CE share δ = a − y
-            for (int i = 0; i < n; i++) {
-                dd[i] = scale * (ad[i] - yd[i]);
-            }
-        } else if (output == Activation.SIGMOID) {
-            // δ = (a − y)·a(1 − a)
-            for (int i = 0; i < n; i++) {
-                dd[i] = scale * (ad[i] - yd[i]) * ad[i] * (1 - ad[i]);
-            }
-        } else {
-            // softmax Jacobian: δₖ = aₖ·(gₖ − Σⱼ gⱼaⱼ) with g = a − y, per column
-            int units = a.numRows;
-            int cols = a.numCols;
-            java.util.Arrays.fill(scratch, 0, cols, 0);
-            for (int k = 0; k < units; k++) {
-                for (int t = 0, o = k * cols; t < cols; t++) {
-                    scratch[t] += (ad[o + t] - yd[o + t]) * ad[o + t];
+    private void outputDelta(Loss loss, Batch a, Batch y, double scale, Batch delta, double[] columns) {
+        int n = a.cols;
+        delta.reshape(n);
+        if (loss == Loss.MSE && output == Activation.SOFTMAX) {
+            softmaxMseDelta(a, y, scale, delta, columns);
+            return;
+        }
+        for (int k = 0; k < a.units(); k++) {
+            double[] ad = a.row[k];
+            double[] yd = y.row[k];
+            double[] dd = delta.row[k];
+            if (loss == Loss.CROSS_ENTROPY) {
+                // softmax + CE and sigmoid + binary CE share δ = a − y
+                for (int i = 0; i < n; i++) {
+                    dd[i] = scale * (ad[i] - yd[i]);
                 }
-            }
-            for (int k = 0; k < units; k++) {
-                for (int t = 0, o = k * cols; t < cols; t++) {
-                    dd[o + t] = scale * ad[o + t] * ((ad[o + t] - yd[o + t]) - scratch[t]);
+            } else {
+                // δ = (a − y)·a(1 − a)
+                for (int i = 0; i < n; i++) {
+                    dd[i] = scale * (ad[i] - yd[i]) * ad[i] * (1 - ad[i]);
                 }
             }
         }
     }
 
-    private static void addColumnVector(DMatrixRMaj m, DMatrixRMaj column) {
-        double[] d = m.data;
+    /** Softmax Jacobian: δₖ = aₖ·(gₖ − Σⱼ gⱼaⱼ) with g = a − y, per column. */
+    private static void softmaxMseDelta(Batch a, Batch y, double scale, Batch delta, double[] columns) {
+        int n = a.cols;
+        java.util.Arrays.fill(columns, 0, n, 0);
+        for (int k = 0; k < a.units(); k++) {
+            double[] ad = a.row[k];
+            double[] yd = y.row[k];
+            for (int t = 0; t < n; t++) {
+                columns[t] += (ad[t] - yd[t]) * ad[t];
+            }
+        }
+        for (int k = 0; k < a.units(); k++) {
+            double[] ad = a.row[k];
+            double[] yd = y.row[k];
+            double[] dd = delta.row[k];
+            for (int t = 0; t < n; t++) {
+                dd[t] = scale * ad[t] * ((ad[t] - yd[t]) - columns[t]);
+            }
+        }
+    }
+
+    private static void addColumnVector(Batch m, DMatrixRMaj column) {
         double[] c = column.data;
-        int cols = m.numCols;
-        for (int k = 0, o = 0; k < m.numRows; k++, o += cols) {
+        for (int k = 0; k < m.units(); k++) {
+            double[] d = m.row[k];
             double ck = c[k];
-            for (int t = 0; t < cols; t++) {
-                d[o + t] += ck;
+            for (int t = 0; t < m.cols; t++) {
+                d[t] += ck;
             }
         }
     }
 
-    private static void rowSums(DMatrixRMaj m, DMatrixRMaj out) {
-        double[] d = m.data;
+    private static void rowSums(Batch m, DMatrixRMaj out) {
         double[] s = out.data;
-        int cols = m.numCols;
-        for (int k = 0, o = 0; k < m.numRows; k++, o += cols) {
+        for (int k = 0; k < m.units(); k++) {
+            double[] d = m.row[k];
             double sum = 0;
-            for (int t = 0; t < cols; t++) {
-                sum += d[o + t];
+            for (int t = 0; t < m.cols; t++) {
+                sum += d[t];
             }
             s[k] = sum;
         }

@@ -90,10 +90,16 @@ public final class NetworkModel {
         checkWidth(row.length, 1);
         Scratch s = scratch.get();
         // one example: a features × 1 column, the same values as the row
-        s.input.reshape(featureCount(), 1, false);
-        normalizer.apply(row, 0, s.input.data, 0, featureCount());
+        s.input.reshape(1);
+        normalizer.apply(row, 0, s.row, 0, featureCount());
+        for (int j = 0; j < featureCount(); j++) {
+            s.input.row[j][0] = s.row[j];
+        }
         net.forward(s.input, s.workspace);
-        System.arraycopy(s.workspace.output().data, 0, out, 0, classCount());
+        Batch a = s.workspace.output();
+        for (int c = 0; c < classCount(); c++) {
+            out[c] = a.row[c][0];
+        }
     }
 
     public double[] predict(double[] row) {
@@ -108,21 +114,21 @@ public final class NetworkModel {
         int cols = featureCount();
         Scratch s = rows <= POOLED_ROWS ? scratch.get() : new Scratch(net.sizes, rows);
         // the engine is feature-major: transpose rows in (features × rows) and out (rows × classes)
-        s.input.reshape(cols, rows, false);
+        s.input.reshape(rows);
         double[] row = s.row;
         for (int r = 0; r < rows; r++) {
             normalizer.apply(features, r * cols, row, 0, cols);
             for (int j = 0; j < cols; j++) {
-                s.input.data[j * rows + r] = row[j];
+                s.input.row[j][r] = row[j];
             }
         }
         net.forward(s.input, s.workspace);
-        double[] a = s.workspace.output().data;
+        Batch a = s.workspace.output();
         int classes = classCount();
         double[] out = new double[rows * classes];
         for (int c = 0; c < classes; c++) {
             for (int r = 0; r < rows; r++) {
-                out[r * classes + c] = a[c * rows + r];
+                out[r * classes + c] = a.row[c][r];
             }
         }
         return out;
@@ -168,12 +174,12 @@ public final class NetworkModel {
     }
 
     private static final class Scratch {
-        final DMatrixRMaj input;
+        final Batch input;
         final double[] row;
         final Workspace workspace;
 
         Scratch(int[] sizes, int rows) {
-            input = new DMatrixRMaj(sizes[0], rows);
+            input = new Batch(sizes[0], rows);
             row = new double[sizes[0]];
             workspace = new Workspace(sizes, rows);
         }

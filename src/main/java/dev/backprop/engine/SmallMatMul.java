@@ -6,8 +6,8 @@ import org.ejml.data.DMatrixRMaj;
  * Plain loops for products with a small weight matrix (Iris: 5×4 · 4×100), where EJML's
  * per-call dispatch costs more than the arithmetic; {@link #mult} and {@link #multTransA} with
  * both dimensions of the weight matrix large go to the delegate. The engine is feature-major, so the long
- * dimension is the batch: {@link #mult} and {@link #multTransA} run their innermost loop over it
- * contiguously (C2 vectorises that), {@link #multTransB} reduces over it with several
+ * dimension is the batch: {@link #mult} and {@link #multTransA} run their innermost loop over it,
+ * over separate row arrays (C2 vectorises that), {@link #multTransB} reduces over it with several
  * independent partial sums (a floating-point reduction does not vectorise, but it need not wait
  * on one add after another: eight at a time for a 2×4 block of the output).
  */
@@ -23,62 +23,59 @@ final class SmallMatMul implements MatMul {
     }
 
     @Override
-    public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        if (a.numRows > SMALL && a.numCols > SMALL) {
-            large.mult(a, b, c);
+    public void mult(DMatrixRMaj w, Batch b, Batch c) {
+        if (w.numRows > SMALL && w.numCols > SMALL) {
+            large.mult(w, b, c);
             return;
         }
-        int rows = a.numRows;
-        int inner = a.numCols;
-        c.reshape(rows, b.numCols, false);
-        for (int i = 0; i < rows; i++) {
-            // c[i,:] = Σₖ a[i,k]·b[k,:]
-            combineRows(a.data, i * inner, 1, inner, b, c.data, i * b.numCols);
+        c.reshape(b.cols);
+        for (int i = 0; i < w.numRows; i++) {
+            // c[i,:] = Σₖ w[i,k]·b[k,:]
+            combineRows(w.data, i * w.numCols, 1, b, c.row[i]);
         }
     }
 
     @Override
-    public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        if (a.numRows > SMALL && a.numCols > SMALL) {
-            large.multTransA(a, b, c);
+    public void multTransA(DMatrixRMaj w, Batch b, Batch c) {
+        if (w.numRows > SMALL && w.numCols > SMALL) {
+            large.multTransA(w, b, c);
             return;
         }
-        int rows = a.numCols;
-        c.reshape(rows, b.numCols, false);
-        for (int j = 0; j < rows; j++) {
-            // c[j,:] = Σᵢ a[i,j]·b[i,:]
-            combineRows(a.data, j, rows, a.numRows, b, c.data, j * b.numCols);
+        c.reshape(b.cols);
+        for (int j = 0; j < w.numCols; j++) {
+            // c[j,:] = Σᵢ w[i,j]·b[i,:]
+            combineRows(w.data, j, w.numCols, b, c.row[j]);
         }
     }
 
     /**
-     * out[o..o+cols) = Σₖ coef[c0 + k·step]·b[k,:] over the {@code count} rows of b, four rows per
-     * pass so that each pass loads and stores the output row once for four multiply-adds.
+     * out[0..cols) = Σₖ coef[c0 + k·step]·b[k,:] over the rows of b, four rows per pass so that each
+     * pass loads and stores the output row once for four multiply-adds.
      */
-    private static void combineRows(double[] coef, int c0, int step, int count, DMatrixRMaj b, double[] out, int o) {
-        double[] bd = b.data;
-        int cols = b.numCols;
+    private static void combineRows(double[] coef, int c0, int step, Batch b, double[] out) {
+        int cols = b.cols;
+        int count = b.units();
         int k = 0;
         for (; k + 3 < count; k += 4) {
             double w0 = coef[c0 + k * step];
             double w1 = coef[c0 + (k + 1) * step];
             double w2 = coef[c0 + (k + 2) * step];
             double w3 = coef[c0 + (k + 3) * step];
-            int b0 = k * cols;
-            int b1 = b0 + cols;
-            int b2 = b1 + cols;
-            int b3 = b2 + cols;
+            double[] b0 = b.row[k];
+            double[] b1 = b.row[k + 1];
+            double[] b2 = b.row[k + 2];
+            double[] b3 = b.row[k + 3];
             if (k == 0) {
                 for (int t = 0; t < cols; t++) {
-                    out[o + t] = w0 * bd[b0 + t] + w1 * bd[b1 + t] + w2 * bd[b2 + t] + w3 * bd[b3 + t];
+                    out[t] = w0 * b0[t] + w1 * b1[t] + w2 * b2[t] + w3 * b3[t];
                 }
             } else {
                 for (int t = 0; t < cols; t++) {
-                    out[o + t] += w0 * bd[b0 + t] + w1 * bd[b1 + t] + w2 * bd[b2 + t] + w3 * bd[b3 + t];
+                    out[t] += w0 * b0[t] + w1 * b1[t] + w2 * b2[t] + w3 * b3[t];
                 }
             }
         }
-        // the last one to three rows in one pass
+        // the last one to three rows in one pass (missing ones read row k with weight 0)
         int left = count - k;
         if (left == 0) {
             return;
@@ -86,64 +83,60 @@ final class SmallMatMul implements MatMul {
         double w0 = coef[c0 + k * step];
         double w1 = left > 1 ? coef[c0 + (k + 1) * step] : 0;
         double w2 = left > 2 ? coef[c0 + (k + 2) * step] : 0;
-        int b0 = k * cols;
-        int b1 = left > 1 ? b0 + cols : b0;
-        int b2 = left > 2 ? b1 + cols : b0;
+        double[] b0 = b.row[k];
+        double[] b1 = left > 1 ? b.row[k + 1] : b0;
+        double[] b2 = left > 2 ? b.row[k + 2] : b0;
         boolean first = k == 0;
         if (left == 1 && first) {
             for (int t = 0; t < cols; t++) {
-                out[o + t] = w0 * bd[b0 + t];
+                out[t] = w0 * b0[t];
             }
         } else if (left == 1) {
             for (int t = 0; t < cols; t++) {
-                out[o + t] += w0 * bd[b0 + t];
+                out[t] += w0 * b0[t];
             }
         } else if (first) {
             for (int t = 0; t < cols; t++) {
-                out[o + t] = w0 * bd[b0 + t] + w1 * bd[b1 + t] + w2 * bd[b2 + t];
+                out[t] = w0 * b0[t] + w1 * b1[t] + w2 * b2[t];
             }
         } else {
             for (int t = 0; t < cols; t++) {
-                out[o + t] += w0 * bd[b0 + t] + w1 * bd[b1 + t] + w2 * bd[b2 + t];
+                out[t] += w0 * b0[t] + w1 * b1[t] + w2 * b2[t];
             }
         }
     }
 
     /** Always the plain loops: EJML's multTransB runs one dot product at a time, waiting on every add. */
     @Override
-    public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        int rows = a.numRows;
-        int cols = b.numRows;
-        int inner = a.numCols;
+    public void multTransB(Batch a, Batch b, DMatrixRMaj c) {
+        int rows = a.units();
+        int cols = b.units();
+        int inner = a.cols;
         c.reshape(rows, cols, false);
-        double[] ad = a.data;
-        double[] bd = b.data;
         double[] cd = c.data;
         int i = 0;
         // c[i..i+1, j..j+3] = a[i..i+1,:]·b[j..j+3,:]ᵀ: eight dot products side by side
         for (; i + 1 < rows; i += 2) {
             int j = 0;
             for (; j + 3 < cols; j += 4) {
-                dots2x4(ad, i * inner, bd, j * inner, inner, cd, i * cols + j, cols);
+                dots2x4(a.row[i], a.row[i + 1], b.row[j], b.row[j + 1], b.row[j + 2], b.row[j + 3], inner,
+                        cd, i * cols + j, cols);
             }
             for (; j < cols; j++) {
-                cd[i * cols + j] = dot(ad, i * inner, bd, j * inner, inner);
-                cd[(i + 1) * cols + j] = dot(ad, (i + 1) * inner, bd, j * inner, inner);
+                cd[i * cols + j] = dot(a.row[i], b.row[j], inner);
+                cd[(i + 1) * cols + j] = dot(a.row[i + 1], b.row[j], inner);
             }
         }
         for (; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                cd[i * cols + j] = dot(ad, i * inner, bd, j * inner, inner);
+                cd[i * cols + j] = dot(a.row[i], b.row[j], inner);
             }
         }
     }
 
-    /** c[co + r·stride + q] = a[r-th row from ao]·b[q-th row from bo] for r < 2, q < 4; rows have length n. */
-    private static void dots2x4(double[] a, int ao, double[] b, int bo, int n, double[] c, int co, int stride) {
-        int a1 = ao + n;
-        int b1 = bo + n;
-        int b2 = b1 + n;
-        int b3 = b2 + n;
+    /** c[co + r·stride + q] = a_r·b_q for r < 2, q < 4 over the first n values. */
+    private static void dots2x4(double[] a0, double[] a1, double[] b0, double[] b1, double[] b2, double[] b3, int n,
+                                double[] c, int co, int stride) {
         double s00 = 0;
         double s01 = 0;
         double s02 = 0;
@@ -153,12 +146,12 @@ final class SmallMatMul implements MatMul {
         double s12 = 0;
         double s13 = 0;
         for (int t = 0; t < n; t++) {
-            double x0 = a[ao + t];
-            double x1 = a[a1 + t];
-            double y0 = b[bo + t];
-            double y1 = b[b1 + t];
-            double y2 = b[b2 + t];
-            double y3 = b[b3 + t];
+            double x0 = a0[t];
+            double x1 = a1[t];
+            double y0 = b0[t];
+            double y1 = b1[t];
+            double y2 = b2[t];
+            double y3 = b3[t];
             s00 += x0 * y0;
             s01 += x0 * y1;
             s02 += x0 * y2;
@@ -178,21 +171,21 @@ final class SmallMatMul implements MatMul {
         c[co + stride + 3] = s13;
     }
 
-    /** x[xo..xo+n)·y[yo..yo+n) with four interleaved partial sums. */
-    static double dot(double[] x, int xo, double[] y, int yo, int n) {
+    /** x[0..n)·y[0..n) with four interleaved partial sums. */
+    static double dot(double[] x, double[] y, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int t = 0;
         for (; t + 3 < n; t += 4) {
-            s0 += x[xo + t] * y[yo + t];
-            s1 += x[xo + t + 1] * y[yo + t + 1];
-            s2 += x[xo + t + 2] * y[yo + t + 2];
-            s3 += x[xo + t + 3] * y[yo + t + 3];
+            s0 += x[t] * y[t];
+            s1 += x[t + 1] * y[t + 1];
+            s2 += x[t + 2] * y[t + 2];
+            s3 += x[t + 3] * y[t + 3];
         }
         for (; t < n; t++) {
-            s0 += x[xo + t] * y[yo + t];
+            s0 += x[t] * y[t];
         }
         return (s0 + s1) + (s2 + s3);
     }

@@ -78,13 +78,13 @@ public final class Trainer {
      * with labels and raw per-feature ranges.
      */
     static final class Rows {
-        final DMatrixRMaj x;
-        final DMatrixRMaj y;
+        final Batch x;
+        final Batch y;
         final int[] labels;
         final double[] min;
         final double[] max;
 
-        private Rows(DMatrixRMaj x, DMatrixRMaj y, int[] labels, double[] min, double[] max) {
+        private Rows(Batch x, Batch y, int[] labels, double[] min, double[] max) {
             this.x = x;
             this.y = y;
             this.labels = labels;
@@ -96,8 +96,8 @@ public final class Trainer {
             int cols = data.featureCount();
             int classes = data.classCount();
             int n = rows.length;
-            DMatrixRMaj x = new DMatrixRMaj(cols, n);
-            DMatrixRMaj y = new DMatrixRMaj(classes, n);
+            Batch x = new Batch(cols, n);
+            Batch y = new Batch(classes, n);
             int[] labels = new int[n];
             double[] min = new double[cols];
             double[] max = new double[cols];
@@ -109,12 +109,12 @@ public final class Trainer {
                 int r = rows[i];
                 normalizer.apply(features, r * cols, row, 0, cols);
                 for (int j = 0; j < cols; j++) {
-                    x.data[j * n + i] = row[j];
+                    x.row[j][i] = row[j];
                     min[j] = Math.min(min[j], features[r * cols + j]);
                     max[j] = Math.max(max[j], features[r * cols + j]);
                 }
                 labels[i] = data.labels()[r];
-                y.data[labels[i] * n + i] = 1;
+                y.row[labels[i]][i] = 1;
             }
             return new Rows(x, y, labels, min, max);
         }
@@ -141,8 +141,8 @@ public final class Trainer {
         private final Workspace evalWs;
         private final Gradients grads;
         private final Optimizer optimizer;
-        private final DMatrixRMaj xb;
-        private final DMatrixRMaj yb;
+        private final Batch xb;
+        private final Batch yb;
         private final int[] lb;
         private final int[] order;
         private final Network best;
@@ -169,8 +169,8 @@ public final class Trainer {
             evalWs = new Workspace(net.sizes, Math.max(evalRows, n));
             grads = new Gradients(net);
             optimizer = Optimizer.create(config.optimizer(), config.learningRate(), net);
-            xb = new DMatrixRMaj(net.sizes[0], batch);
-            yb = new DMatrixRMaj(net.sizes[net.sizes.length - 1], batch);
+            xb = new Batch(net.sizes[0], batch);
+            yb = new Batch(net.sizes[net.sizes.length - 1], batch);
             lb = new int[batch];
             order = new int[n];
             for (int i = 0; i < n; i++) {
@@ -186,15 +186,21 @@ public final class Trainer {
             int sinceBest = 0;
             Rows monitored = validation != null ? validation : test;
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                long correct = trainEpoch(epoch);
-                double loss = lossSum / train.size();
-                double accuracy = (double) correct / train.size();
-                epochsRun = epoch;
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, loss, config.learningRate());
-                }
                 boolean last = epoch == config.epochs();
                 boolean record = history.wants(epoch, last);
+                // the epoch's loss and accuracy cost a pass over the outputs: only when someone reads them
+                boolean figures = record || stopping != null || listener.wantsFigures(epoch);
+                long correct = trainEpoch(epoch, figures);
+                double loss = figures ? lossSum / train.size() : Double.NaN;
+                double accuracy = figures ? (double) correct / train.size() : Double.NaN;
+                epochsRun = epoch;
+                if (figures && !Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, loss, config.learningRate());
+                }
+                if (!net.parametersFinite()) {
+                    // caught within the epoch it happens, figures or not
+                    throw new TrainingDivergedException(epoch, evaluateLoss(train), config.learningRate());
+                }
                 double vLoss = Double.NaN;
                 double vAccuracy = Double.NaN;
                 if (monitored != null && (record || stopping != null)) {
@@ -234,8 +240,11 @@ public final class Trainer {
         private double lossSum;
         private double lastAccuracy;
 
-        /** One pass over the training rows; returns the number of rows classified right (before each update). */
-        private long trainEpoch(int epoch) {
+        /**
+         * One pass over the training rows; with {@code figures}, sums the loss into {@link #lossSum} and
+         * returns the number of rows classified right (both before each update), else returns 0.
+         */
+        private long trainEpoch(int epoch, boolean figures) {
             int n = train.size();
             lossSum = 0;
             long correct = 0;
@@ -244,8 +253,8 @@ public final class Trainer {
             }
             for (int start = 0; start < n; start += batch) {
                 int m = Math.min(batch, n - start);
-                DMatrixRMaj x = train.x;
-                DMatrixRMaj y = train.y;
+                Batch x = train.x;
+                Batch y = train.y;
                 int[] labels = train.labels;
                 if (!fullBatch) {
                     gather(start, m);
@@ -254,8 +263,10 @@ public final class Trainer {
                     labels = lb;
                 }
                 net.forward(x, ws);
-                lossSum += Network.lossSum(config.loss(), net.output, ws.output(), y);
-                correct += countCorrect(ws.output(), labels, m);
+                if (figures) {
+                    lossSum += Network.lossSum(config.loss(), net.output, ws.output(), y);
+                    correct += countCorrect(ws.output(), labels, m);
+                }
                 double scale = config.reduction() == Reduction.MEAN ? 1.0 / m : 1.0;
                 net.backward(x, y, config.loss(), scale, config.l2(), ws, grads);
                 optimizer.step(net, grads);
@@ -268,23 +279,20 @@ public final class Trainer {
 
         /** Copies the columns order[start..start+m) of the training rows into xb, yb, lb. */
         private void gather(int start, int m) {
-            int n = train.size();
-            gatherColumns(train.x, n, xb, start, m);
-            gatherColumns(train.y, n, yb, start, m);
+            gatherColumns(train.x, xb, start, m);
+            gatherColumns(train.y, yb, start, m);
             for (int i = 0; i < m; i++) {
                 lb[i] = train.labels[order[start + i]];
             }
         }
 
-        private void gatherColumns(DMatrixRMaj from, int n, DMatrixRMaj to, int start, int m) {
-            to.reshape(to.numRows, m, false);
-            double[] f = from.data;
-            double[] d = to.data;
-            for (int k = 0; k < to.numRows; k++) {
-                int fo = k * n;
-                int o = k * m;
+        private void gatherColumns(Batch from, Batch to, int start, int m) {
+            to.reshape(m);
+            for (int k = 0; k < to.units(); k++) {
+                double[] f = from.row[k];
+                double[] d = to.row[k];
                 for (int i = 0; i < m; i++) {
-                    d[o + i] = f[fo + order[start + i]];
+                    d[i] = f[order[start + i]];
                 }
             }
         }
@@ -305,16 +313,16 @@ public final class Trainer {
          * Examples whose most probable class is their label: a[label, t] beats every class before the
          * label and is not beaten by any after it (argmax keeps the first maximum). Branch-free.
          */
-        private static long countCorrect(DMatrixRMaj a, int[] labels, int columns) {
-            double[] d = a.data;
-            int n = a.numCols;
+        private static long countCorrect(Batch a, int[] labels, int columns) {
+            double[][] rows = a.row;
             long correct = 0;
             for (int t = 0; t < columns; t++) {
                 int label = labels[t];
-                double v = d[label * n + t];
+                double v = rows[label][t];
                 int beaten = 0;
-                for (int c = 0, o = t; c < a.numRows; c++, o += n) {
-                    beaten |= c < label ? (d[o] >= v ? 1 : 0) : (d[o] > v ? 1 : 0);
+                for (int c = 0; c < rows.length; c++) {
+                    double o = rows[c][t];
+                    beaten |= c < label ? (o >= v ? 1 : 0) : (o > v ? 1 : 0);
                 }
                 correct += 1 - beaten;
             }

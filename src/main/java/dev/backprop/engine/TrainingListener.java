@@ -6,13 +6,35 @@ package dev.backprop.engine;
  */
 public interface TrainingListener {
 
-    /** validationLoss and validationAccuracy are NaN for epochs where they were not computed. */
+    /**
+     * validationLoss and validationAccuracy are NaN for epochs where they were not computed; loss and
+     * accuracy are NaN for epochs where {@link #wantsFigures} said no and nothing else needed them.
+     */
     void onEpoch(int epoch, int epochs, double loss, double accuracy, double validationLoss, double validationAccuracy);
+
+    /**
+     * Asked before each epoch (1-based): whether this listener will use the epoch's loss and accuracy.
+     * Answering no lets the trainer skip computing them when the history and early stopping do not
+     * need them either.
+     */
+    default boolean wantsFigures(int epoch) {
+        return true;
+    }
 
     default boolean cancelled() {
         return false;
     }
 
-    TrainingListener NONE = (epoch, epochs, loss, accuracy, validationLoss, validationAccuracy) -> {
+    /** Ignores everything, figures included. */
+    TrainingListener NONE = new TrainingListener() {
+        @Override
+        public void onEpoch(int epoch, int epochs, double loss, double accuracy, double validationLoss,
+                            double validationAccuracy) {
+        }
+
+        @Override
+        public boolean wantsFigures(int epoch) {
+            return false;
+        }
     };
 }

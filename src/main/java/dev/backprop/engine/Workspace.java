@@ -1,50 +1,47 @@
 package dev.backprop.engine;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * Work matrices for one batch size, feature-major (units × batch): activations and deltas of
- * every layer plus one scratch array, declared once and reshaped (EJML keeps the larger backing
- * array) when the batch size changes.
+ * every layer plus scratch rows, declared once and reshaped (keeping the larger arrays) when
+ * the batch size changes.
  */
 final class Workspace {
 
     /** act[l] = output of layer l+1 (act[L-1] is the network output). */
-    final DMatrixRMaj[] act;
+    final Batch[] act;
     /** delta[l] = ∂objective/∂z of layer l+1. */
-    final DMatrixRMaj[] delta;
-    /** Room for one layer's worth of values (and at least two batch columns): exp exponents, softmax sums. */
-    double[] scratch;
-    private final int widest;
+    final Batch[] delta;
+    /** One batch row each: exp's powers of two; softmax's column maxima and sums. */
+    double[] exponents;
+    double[] columns;
 
     Workspace(int[] sizes, int batch) {
         int layers = sizes.length - 1;
-        act = new DMatrixRMaj[layers];
-        delta = new DMatrixRMaj[layers];
-        int units = 2;
+        act = new Batch[layers];
+        delta = new Batch[layers];
         for (int l = 0; l < layers; l++) {
-            act[l] = new DMatrixRMaj(sizes[l + 1], batch);
-            delta[l] = new DMatrixRMaj(sizes[l + 1], batch);
-            units = Math.max(units, sizes[l + 1]);
+            act[l] = new Batch(sizes[l + 1], batch);
+            delta[l] = new Batch(sizes[l + 1], batch);
         }
-        widest = units;
-        scratch = new double[widest * batch];
+        exponents = new double[batch];
+        columns = new double[batch];
     }
 
     void reshape(int batch) {
-        if (act[0].numCols == batch) {
+        if (act[0].cols == batch) {
             return;
         }
         for (int l = 0; l < act.length; l++) {
-            act[l].reshape(act[l].numRows, batch, false);
-            delta[l].reshape(delta[l].numRows, batch, false);
+            act[l].reshape(batch);
+            delta[l].reshape(batch);
         }
-        if (scratch.length < widest * batch) {
-            scratch = new double[widest * batch];
+        if (exponents.length < batch) {
+            exponents = new double[batch];
+            columns = new double[batch];
         }
     }
 
-    DMatrixRMaj output() {
+    Batch output() {
         return act[act.length - 1];
     }
 }

@@ -99,24 +99,34 @@ class JobRunner {
         private double accuracy = Double.NaN;
         private double vLoss = Double.NaN;
         private double vAccuracy = Double.NaN;
+        /** Whether the current epoch is one to publish: the first, the last, or the throttle's interval is up. */
+        private boolean due;
 
         ProgressListener(TrainingJob job) {
             this.job = job;
         }
 
         @Override
+        public boolean wantsFigures(int epoch) {
+            due = epoch == 1 || System.nanoTime() - lastPublished >= PROGRESS_INTERVAL_NANOS;
+            return due;
+        }
+
+        @Override
         public void onEpoch(int epoch, int epochs, double loss, double accuracy, double vLoss, double vAccuracy) {
             this.epoch = epoch;
             this.epochs = epochs;
-            this.loss = loss;
-            this.accuracy = accuracy;
+            if (!Double.isNaN(loss)) {
+                // NaN here means the trainer skipped the figures (we did not want them): keep the last ones
+                this.loss = loss;
+                this.accuracy = accuracy;
+            }
             if (!Double.isNaN(vLoss)) {
                 this.vLoss = vLoss;
                 this.vAccuracy = vAccuracy;
             }
-            long now = System.nanoTime();
-            if (epoch == 1 || epoch == epochs || now - lastPublished >= PROGRESS_INTERVAL_NANOS) {
-                lastPublished = now;
+            if (due || epoch == epochs) {
+                lastPublished = System.nanoTime();
                 publishLatest();
             }
         }

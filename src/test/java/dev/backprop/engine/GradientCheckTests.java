@@ -61,14 +61,16 @@ class GradientCheckTests {
             }
         }
         // the engine is feature-major: one column per example
-        DMatrixRMaj x = new DMatrixRMaj(inputs, rows);
-        DMatrixRMaj y = new DMatrixRMaj(classes, rows);
+        DMatrixRMaj xm = new DMatrixRMaj(inputs, rows);
+        DMatrixRMaj ym = new DMatrixRMaj(classes, rows);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < inputs; j++) {
-                x.set(j, r, rng.nextDouble() * 4 - 2);
+                xm.set(j, r, rng.nextDouble() * 4 - 2);
             }
-            y.set(rng.nextInt(classes), r, 1);
+            ym.set(rng.nextInt(classes), r, 1);
         }
+        Batch x = Batch.of(xm);
+        Batch y = Batch.of(ym);
         double scale = 1.0 / rows;
         Workspace ws = new Workspace(sizes, rows);
         Gradients g = new Gradients(net);
@@ -85,7 +87,7 @@ class GradientCheckTests {
         assertThat(checked).isEqualTo(Network.parameterCount(sizes, bias));
     }
 
-    private static int check(Network net, DMatrixRMaj param, DMatrixRMaj grad, DMatrixRMaj x, DMatrixRMaj y,
+    private static int check(Network net, DMatrixRMaj param, DMatrixRMaj grad, Batch x, Batch y,
                              Loss loss, double scale, Workspace ws, String name) {
         for (int i = 0; i < param.getNumElements(); i++) {
             double original = param.data[i];
@@ -104,7 +106,7 @@ class GradientCheckTests {
         return param.getNumElements();
     }
 
-    private static double objective(Network net, DMatrixRMaj x, DMatrixRMaj y, Loss loss, double scale, Workspace ws) {
+    private static double objective(Network net, Batch x, Batch y, Loss loss, double scale, Workspace ws) {
         net.forward(x, ws);
         return scale * Network.lossSum(loss, net.output, ws.output(), y) + net.l2Penalty(L2);
     }
