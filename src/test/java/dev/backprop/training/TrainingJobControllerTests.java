@@ -121,12 +121,12 @@ class TrainingJobControllerTests {
 
     @Test
     void weightInitFollowsTheChosenActivationUnlessGiven() throws Exception {
-        String relu = submit("{\"datasetId\": \"iris\", \"activation\": \"relu\", \"epochs\": 1}");
+        String relu = submit("{\"datasetId\": \"iris\", \"modelName\": \"init\", \"activation\": \"relu\", \"epochs\": 1}");
         mvc.perform(get("/api/v1/training-jobs/" + relu)).andExpect(jsonPath("$.config.weightInit").value("he"));
-        String given = submit("{\"datasetId\": \"iris\", \"activation\": \"relu\", \"weightInit\": \"uniform\", "
+        String given = submit("{\"datasetId\": \"iris\", \"modelName\": \"init\", \"activation\": \"relu\", \"weightInit\": \"uniform\", "
                 + "\"epochs\": 1}");
         mvc.perform(get("/api/v1/training-jobs/" + given)).andExpect(jsonPath("$.config.weightInit").value("uniform"));
-        String plain = submit("{\"datasetId\": \"iris\", \"epochs\": 1}");
+        String plain = submit("{\"datasetId\": \"iris\", \"modelName\": \"init\", \"epochs\": 1}");
         mvc.perform(get("/api/v1/training-jobs/" + plain)).andExpect(jsonPath("$.config.weightInit").value("xavier"));
         awaitFinished(relu);
         awaitFinished(given);
