@@ -115,6 +115,17 @@ final class SmallMatMul implements MatMul {
         c.reshape(rows, cols, false);
         double[] cd = c.data;
         int i = 0;
+        // c[i..i+2, j..j+3] = a[i..i+2,:]·b[j..j+3,:]ᵀ: twelve dot products side by side, sharing loads
+        for (; i + 2 < rows; i += 3) {
+            int j = 0;
+            for (; j + 3 < cols; j += 4) {
+                dots3x4(a.row[i], a.row[i + 1], a.row[i + 2], b.row[j], b.row[j + 1], b.row[j + 2], b.row[j + 3],
+                        inner, cd, i * cols + j, cols);
+            }
+            for (; j < cols; j++) {
+                dots3x1(a.row[i], a.row[i + 1], a.row[i + 2], b.row[j], inner, cd, i * cols + j, cols);
+            }
+        }
         // c[i..i+1, j..j+3] = a[i..i+1,:]·b[j..j+3,:]ᵀ: eight dot products side by side
         for (; i + 1 < rows; i += 2) {
             int j = 0;
@@ -132,6 +143,87 @@ final class SmallMatMul implements MatMul {
                 cd[i * cols + j] = dot(a.row[i], b.row[j], inner);
             }
         }
+    }
+
+    /** c[co + r·stride + q] = a_r·b_q for r < 3, q < 4 over the first n values. */
+    private static void dots3x4(double[] a0, double[] a1, double[] a2, double[] b0, double[] b1, double[] b2,
+                                double[] b3, int n, double[] c, int co, int stride) {
+        double s00 = 0;
+        double s01 = 0;
+        double s02 = 0;
+        double s03 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double s12 = 0;
+        double s13 = 0;
+        double s20 = 0;
+        double s21 = 0;
+        double s22 = 0;
+        double s23 = 0;
+        for (int t = 0; t < n; t++) {
+            double x0 = a0[t];
+            double x1 = a1[t];
+            double x2 = a2[t];
+            double y0 = b0[t];
+            double y1 = b1[t];
+            double y2 = b2[t];
+            double y3 = b3[t];
+            s00 += x0 * y0;
+            s01 += x0 * y1;
+            s02 += x0 * y2;
+            s03 += x0 * y3;
+            s10 += x1 * y0;
+            s11 += x1 * y1;
+            s12 += x1 * y2;
+            s13 += x1 * y3;
+            s20 += x2 * y0;
+            s21 += x2 * y1;
+            s22 += x2 * y2;
+            s23 += x2 * y3;
+        }
+        c[co] = s00;
+        c[co + 1] = s01;
+        c[co + 2] = s02;
+        c[co + 3] = s03;
+        c[co + stride] = s10;
+        c[co + stride + 1] = s11;
+        c[co + stride + 2] = s12;
+        c[co + stride + 3] = s13;
+        c[co + 2 * stride] = s20;
+        c[co + 2 * stride + 1] = s21;
+        c[co + 2 * stride + 2] = s22;
+        c[co + 2 * stride + 3] = s23;
+    }
+
+    /** c[co + r·stride] = a_r·b for r < 3 over the first n values, with two partial sums each. */
+    private static void dots3x1(double[] a0, double[] a1, double[] a2, double[] b, int n, double[] c, int co,
+                                int stride) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double u0 = 0;
+        double u1 = 0;
+        double u2 = 0;
+        int t = 0;
+        for (; t + 1 < n; t += 2) {
+            double y = b[t];
+            double z = b[t + 1];
+            s0 += a0[t] * y;
+            s1 += a1[t] * y;
+            s2 += a2[t] * y;
+            u0 += a0[t + 1] * z;
+            u1 += a1[t + 1] * z;
+            u2 += a2[t + 1] * z;
+        }
+        if (t < n) {
+            double y = b[t];
+            s0 += a0[t] * y;
+            s1 += a1[t] * y;
+            s2 += a2[t] * y;
+        }
+        c[co] = s0 + u0;
+        c[co + stride] = s1 + u1;
+        c[co + 2 * stride] = s2 + u2;
     }
 
     /** c[co + r·stride + q] = a_r·b_q for r < 2, q < 4 over the first n values. */
