@@ -65,7 +65,10 @@ public class TrainingService {
     JobView submit(TrainingRequest request) {
         TrainingJob job = create(request);
         try {
-            job.attach(executor.submit(() -> runner.run(job, datasets.require(job.settings.datasetId()))));
+            job.attach(executor.submit(() -> {
+                runner.run(job, datasets.require(job.settings.datasetId()));
+                jobs.trimFinished(limits.finishedJobs());
+            }));
         } catch (RejectedExecutionException e) {
             throw new TooManyRequestsException("The training queue is full (" + limits.queueLength()
                     + " jobs waiting, backprop.limits.queue-length); retry later", RETRY_AFTER_SECONDS);
@@ -99,6 +102,8 @@ public class TrainingService {
     }
 
     List<JobView> list(JobStatus status) {
+        // a job that finished a moment ago may not be trimmed yet by its worker
+        jobs.trimFinished(limits.finishedJobs());
         return jobs.all().stream().filter(j -> status == null || j.status() == status).map(TrainingJob::view).toList();
     }
 
