@@ -1,17 +1,10 @@
 package dev.backprop.model;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import dev.backprop.system.AtomicFiles;
+import dev.backprop.system.StoreDirectory;
 
 /**
  * Models kept in {@code <directory>/models/<id>.json}, each as its export document, and in memory.
@@ -22,45 +15,21 @@ import dev.backprop.system.AtomicFiles;
  */
 class DirectoryModelStore implements ModelStore {
 
-    private static final Logger log = LoggerFactory.getLogger(DirectoryModelStore.class);
     static final String SUFFIX = ".json";
 
-    private final Path directory;
+    private final StoreDirectory<TrainedModel> files;
     private final InMemoryModelStore memory = new InMemoryModelStore();
 
     DirectoryModelStore(Path root) {
-        this.directory = root.resolve("models");
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the model directory " + directory, e);
-        }
-        load();
-    }
-
-    private void load() {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-            for (Path file : files) {
-                try {
-                    TrainedModel model = ModelDocuments.restore(ModelDocuments.read(
-                            ModelDocuments.MAPPER.readTree(file.toFile())));
-                    if (!file.getFileName().toString().equals(model.id() + SUFFIX)) {
-                        throw new IOException("holds model '" + model.id() + "', not its file name");
-                    }
-                    memory.save(model);
-                } catch (IOException | RuntimeException e) {
-                    log.warn("Skipping unreadable model file {}: {}", file, e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the model directory " + directory, e);
-        }
-        log.info("Loaded {} model(s) from {}", memory.all().size(), directory);
+        files = new StoreDirectory<>(root, "models", SUFFIX, TrainedModel::id,
+                in -> ModelDocuments.restore(ModelDocuments.read(ModelDocuments.MAPPER.readTree(in))),
+                (model, out) -> ModelDocuments.MAPPER.writeValue(out, ModelDocuments.export(model)));
+        files.loadAll().forEach(memory::save);
     }
 
     @Override
     public void save(TrainedModel model) {
-        AtomicFiles.write(file(model.id()), "model", out -> ModelDocuments.MAPPER.writeValue(out, ModelDocuments.export(model)));
+        files.write(model);
         memory.save(model);
     }
 
@@ -78,16 +47,8 @@ class DirectoryModelStore implements ModelStore {
     public boolean delete(String id) {
         boolean existed = memory.delete(id);
         if (existed) {
-            try {
-                Files.deleteIfExists(file(id));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot delete model file " + file(id), e);
-            }
+            files.delete(id);
         }
         return existed;
-    }
-
-    private Path file(String id) {
-        return directory.resolve(id + SUFFIX);
     }
 }
