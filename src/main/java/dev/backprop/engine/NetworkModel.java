@@ -1,7 +1,9 @@
 package dev.backprop.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -18,6 +20,8 @@ public final class NetworkModel {
     private final Network net;
     private final Normalizer normalizer;
     private final List<String> featureNames;
+    /** Feature name → input column, built once: callers look features up by name per request. */
+    private final Map<String, Integer> featureColumns;
     private final List<String> classNames;
     private final double[] featureMin;
     private final double[] featureMax;
@@ -28,6 +32,11 @@ public final class NetworkModel {
         this.net = net;
         this.normalizer = normalizer;
         this.featureNames = List.copyOf(featureNames);
+        Map<String, Integer> columns = new HashMap<>();
+        for (int j = 0; j < this.featureNames.size(); j++) {
+            columns.put(this.featureNames.get(j), j);
+        }
+        this.featureColumns = Map.copyOf(columns);
         this.classNames = List.copyOf(classNames);
         this.featureMin = featureMin.clone();
         this.featureMax = featureMax.clone();
@@ -142,6 +151,11 @@ public final class NetworkModel {
 
     public List<String> featureNames() {
         return featureNames;
+    }
+
+    /** Feature name → its column in {@link #featureNames()}, immutable. */
+    public Map<String, Integer> featureColumns() {
+        return featureColumns;
     }
 
     public List<String> classNames() {

@@ -2,7 +2,6 @@ package dev.backprop.prediction;
 
 import java.io.Reader;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,6 @@ public class PredictionService {
     private final LimitsProperties limits;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    /** Feature name → column, per model id; rebuilt when it outgrows the model store's bound. */
-    private final Map<String, Map<String, Integer>> featureIndexes = new ConcurrentHashMap<>();
 
     PredictionService(ModelRegistry models, ServingProperties serving, LimitsProperties limits, MeterRegistry meters) {
         this.models = models;
@@ -56,12 +53,12 @@ public class PredictionService {
     }
 
     PredictionResponse predictJson(TrainedModel model, JsonParser body, boolean singleAllowed) {
-        return predict(model, JsonInstanceReader.read(body, model.featureNames(), index(model),
+        return predict(model, JsonInstanceReader.read(body, model.featureNames(), model.network().featureColumns(),
                 limits.predictionInstances(), singleAllowed));
     }
 
     PredictionResponse predictCsv(TrainedModel model, Reader csv) {
-        return predict(model, CsvInstanceReader.read(csv, model.featureNames(), index(model), model.labelColumn(),
+        return predict(model, CsvInstanceReader.read(csv, model.featureNames(), model.network().featureColumns(), model.labelColumn(),
                 limits.predictionInstances()));
     }
 
@@ -116,19 +113,6 @@ public class PredictionService {
             }
         }
         return warnings == null ? List.of() : warnings;
-    }
-
-    private Map<String, Integer> index(TrainedModel model) {
-        if (featureIndexes.size() > 4 * limits.storedModels()) {
-            featureIndexes.clear();
-        }
-        return featureIndexes.computeIfAbsent(model.id(), id -> {
-            Map<String, Integer> index = new HashMap<>();
-            for (int j = 0; j < model.featureNames().size(); j++) {
-                index.put(model.featureNames().get(j), j);
-            }
-            return Map.copyOf(index);
-        });
     }
 
     private Timer timer(TrainedModel model) {
