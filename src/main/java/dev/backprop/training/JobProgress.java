@@ -11,13 +11,10 @@ record JobProgress(int epoch, int epochs, double fraction, Double loss, Double a
         return new JobProgress(0, epochs, 0, null, null, null, null);
     }
 
-    static JobProgress of(int epoch, int epochs, double loss, double accuracy, double vLoss, double vAccuracy,
-                          JobProgress previous) {
-        // an epoch without validation figures keeps the latest known ones
-        Double validationLoss = Double.isNaN(vLoss) ? previous.validationLoss() : Double.valueOf(vLoss);
-        Double validationAccuracy = Double.isNaN(vAccuracy) ? previous.validationAccuracy() : Double.valueOf(vAccuracy);
+    /** Figures not (yet) known are NaN and show as null. */
+    static JobProgress of(int epoch, int epochs, double loss, double accuracy, double vLoss, double vAccuracy) {
         return new JobProgress(epoch, epochs, (double) epoch / epochs, finite(loss), finite(accuracy),
-                validationLoss, validationAccuracy);
+                finite(vLoss), finite(vAccuracy));
     }
 
     private static Double finite(double v) {

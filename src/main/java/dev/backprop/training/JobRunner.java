@@ -134,7 +134,7 @@ class JobRunner {
         /** The last epoch's figures, also when early stopping ended the run before the throttle let them out. */
         void publishLatest() {
             if (epoch > 0) {
-                job.report(JobProgress.of(epoch, epochs, loss, accuracy, vLoss, vAccuracy, job.progress()));
+                job.report(JobProgress.of(epoch, epochs, loss, accuracy, vLoss, vAccuracy));
             }
         }
 
