@@ -2,19 +2,13 @@ package dev.backprop.model;
 
 import java.util.List;
 
-import dev.backprop.engine.Activation;
 import dev.backprop.engine.EarlyStopping;
-import dev.backprop.engine.Loss;
-import dev.backprop.engine.Normalization;
-import dev.backprop.engine.OptimizerType;
-import dev.backprop.engine.Reduction;
 import dev.backprop.engine.TrainingConfig;
-import dev.backprop.engine.WeightInit;
 
 /**
  * A training configuration as resolved (every default filled in), in the API's vocabulary.
- * Jobs show it, models keep it, and {@link #toEngineConfig()} turns it back into the engine's
- * config, so a model can be reproduced from its own document.
+ * Jobs show it and models keep it, seed included, so a model can be reproduced from its own
+ * document by posting these settings as a new job.
  */
 public record TrainingSettings(
         String datasetId,
@@ -51,15 +45,5 @@ public record TrainingSettings(
                 c.outputActivation().id(), c.loss().id(), c.reduction().id(), c.optimizer().id(), c.learningRate(),
                 c.epochs(), c.batchSize(), c.l2(), c.weightInit().id(), c.bias(), c.normalization().id(),
                 c.testFraction(), c.validationFraction(), c.seed(), stopping);
-    }
-
-    public TrainingConfig toEngineConfig() {
-        EarlyStopping es = earlyStopping == null || !earlyStopping.enabled() ? null
-                : new EarlyStopping(earlyStopping.patience(), earlyStopping.minDelta(), earlyStopping.restoreBest());
-        return new TrainingConfig(hiddenLayers, Activation.parse("activation", activation),
-                Activation.parse("outputActivation", outputActivation), Loss.parse("loss", loss),
-                Reduction.parse("reduction", reduction), OptimizerType.parse("optimizer", optimizer), learningRate,
-                epochs, batchSize, l2, WeightInit.parse("weightInit", weightInit), bias,
-                Normalization.parse("normalization", normalization), testFraction, validationFraction, seed, es);
     }
 }

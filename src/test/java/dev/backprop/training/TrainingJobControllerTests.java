@@ -134,6 +134,27 @@ class TrainingJobControllerTests {
     }
 
     @Test
+    void aModelsOwnConfigPostedAgainReproducesIt() throws Exception {
+        String first = awaitFinished(submit("{\"datasetId\": \"iris\", \"modelName\": \"repro\", \"epochs\": 40, "
+                + "\"seed\": 11}"));
+        String modelId = JsonPath.read(mvc.perform(get("/api/v1/training-jobs/" + first)).andReturn().getResponse()
+                .getContentAsString(), "$.modelId");
+        String model = mvc.perform(get("/api/v1/models/" + modelId)).andReturn().getResponse().getContentAsString();
+        String config = new tools.jackson.databind.json.JsonMapper().writeValueAsString(JsonPath.read(model, "$.config"));
+
+        String again = awaitFinished(submit(config));
+        String againId = JsonPath.read(mvc.perform(get("/api/v1/training-jobs/" + again)).andReturn().getResponse()
+                .getContentAsString(), "$.modelId");
+        String copy = mvc.perform(get("/api/v1/models/" + againId)).andReturn().getResponse().getContentAsString();
+
+        org.assertj.core.api.Assertions.assertThat((Object) JsonPath.read(copy, "$.version")).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat((Object) JsonPath.read(copy, "$.metrics"))
+                .isEqualTo(JsonPath.read(model, "$.metrics"));
+        org.assertj.core.api.Assertions.assertThat((Object) JsonPath.read(copy, "$.history"))
+                .isEqualTo(JsonPath.read(model, "$.history"));
+    }
+
+    @Test
     void everyInvalidFieldIsNamedInOneProblem() throws Exception {
         mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).content("""
                         {"datasetId": "iris", "learningRate": -1, "activation": "linear", "hiddenLayers": [4, 0],
