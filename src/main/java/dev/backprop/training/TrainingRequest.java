@@ -46,4 +46,10 @@ record TrainingRequest(
 
     record EarlyStoppingRequest(Boolean enabled, Integer patience, Double minDelta, Boolean restoreBest) {
     }
+
+    /** Only the dataset, the model's name and the seed; everything else takes the defaults. */
+    static TrainingRequest of(String datasetId, String modelName, long seed) {
+        return new TrainingRequest(datasetId, modelName, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, seed, null);
+    }
 }

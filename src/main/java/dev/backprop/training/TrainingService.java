@@ -80,8 +80,7 @@ public class TrainingService {
 
     /** Trains on the calling thread (start-up's built-in model); the job is listed like any other. */
     public JobView runNow(String datasetId, String modelName, long seed) {
-        TrainingJob job = create(new TrainingRequest(datasetId, modelName, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, seed, null));
+        TrainingJob job = create(TrainingRequest.of(datasetId, modelName, seed));
         jobs.add(job);
         runner.run(job, datasets.require(datasetId));
         return job.view();
