@@ -96,9 +96,12 @@ class ApiDocumentationTests {
     }
 
     @Test
-    void predictionsDocumentBothBodyTypes() throws Exception {
+    void predictionsAndUploadsDocumentBothBodyTypes() throws Exception {
         JsonNode predict = apiDocs().get("paths").get("/predict").get("post").get("requestBody").get("content");
         assertThat(predict.has("application/json")).isTrue();
         assertThat(predict.has("text/csv")).isTrue();
+        JsonNode upload = apiDocs().get("paths").get("/api/v1/datasets").get("post").get("requestBody").get("content");
+        assertThat(upload.has("multipart/form-data")).isTrue();
+        assertThat(upload.has("text/csv")).isTrue();
     }
 }

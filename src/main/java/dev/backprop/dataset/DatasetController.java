@@ -82,6 +82,8 @@ class DatasetController {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Upload, rows or columns over the limit (backprop.limits.*)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Content-Type is neither text/csv, text/plain nor multipart/form-data",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DatasetSummary> uploadMultipart(
             @Parameter(hidden = true) @RequestPart(name = "file", required = false) MultipartFile file,
             @Parameter(description = "Dataset name; defaults to the file name without extension (multipart) or 'dataset'",
@@ -100,26 +102,9 @@ class DatasetController {
         }
     }
 
+    /** Documented with {@link #uploadMultipart} above: one path, one method, two body types. */
     @PostMapping(consumes = {TEXT_CSV, MediaType.TEXT_PLAIN_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = UPLOAD_SUMMARY, description = CSV_RULES,
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    description = "multipart/form-data with the CSV file in part 'file' (curl -F file=@iris.csv),"
-                            + " or the CSV itself as a text/csv body",
-                    content = {
-                        @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                                schema = @Schema(implementation = UploadForm.class)),
-                        @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"),
-                                examples = @ExampleObject(name = "iris", summary = "Iris, as R's write.csv writes it",
-                                        value = IRIS_EXAMPLE))}))
-    @ApiResponse(responseCode = "201", description = "Stored; Location names the new dataset")
-    @ApiResponse(responseCode = "400", description = "A CSV the service cannot use; the detail names the row and column",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The dataset store is full (backprop.limits.stored-datasets)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Upload, rows or columns over the limit (backprop.limits.*)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Content-Type is neither text/csv, text/plain nor multipart/form-data",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @Operation(hidden = true)
     ResponseEntity<DatasetSummary> uploadCsv(
             @Parameter(hidden = true) InputStream body,
             @Parameter(description = "Dataset name; defaults to the file name without extension (multipart) or 'dataset'",
