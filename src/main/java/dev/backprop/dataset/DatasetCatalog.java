@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
@@ -35,6 +36,7 @@ public class DatasetCatalog {
     static final int MAX_NAME_LENGTH = 200;
 
     private final DatasetStore store;
+    private final ApplicationEventPublisher events;
     private final LimitsProperties limits;
     private final CsvDatasetParser parser;
     private final Dataset iris;
@@ -43,8 +45,10 @@ public class DatasetCatalog {
     private final Counter rejected;
     private final DistributionSummary uploadBytes;
 
-    DatasetCatalog(DatasetStore store, LimitsProperties limits, ObjectProvider<MeterRegistry> meterRegistry) {
+    DatasetCatalog(DatasetStore store, LimitsProperties limits, ObjectProvider<MeterRegistry> meterRegistry,
+                   ApplicationEventPublisher events) {
         this.store = store;
+        this.events = events;
         this.limits = limits;
         this.parser = new CsvDatasetParser(limits.uploadBytes().toBytes(), limits.rows(), limits.columns());
         this.iris = loadIris();
@@ -120,6 +124,7 @@ public class DatasetCatalog {
             throw ApiException.notFound("Dataset", id);
         }
         summaries.remove(id);
+        events.publishEvent(new DatasetDeleted(id));
     }
 
     private void ensureRoom() {

@@ -143,6 +143,38 @@ public final class NetworkModel {
         return out;
     }
 
+    /**
+     * Whether the raw outputs are already probabilities (softmax: each row sums to 1). Sigmoid outputs
+     * are one independent score per class and are not.
+     */
+    public boolean outputsAreProbabilities() {
+        return net.output == Activation.SOFTMAX;
+    }
+
+    /**
+     * Class probabilities from raw outputs (rows × classes, row-major): the outputs themselves after
+     * softmax; after sigmoid each row's scores divided by their sum (an all-zero row, where every
+     * sigmoid underflowed, becomes uniform). Returns {@code outputs} itself when nothing changes.
+     */
+    public double[] probabilities(double[] outputs, int rows) {
+        if (outputsAreProbabilities()) {
+            return outputs;
+        }
+        int classes = classCount();
+        double[] p = new double[rows * classes];
+        for (int r = 0; r < rows; r++) {
+            int base = r * classes;
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += outputs[base + c];
+            }
+            for (int c = 0; c < classes; c++) {
+                p[base + c] = sum > 0 ? outputs[base + c] / sum : 1.0 / classes;
+            }
+        }
+        return p;
+    }
+
     private void checkWidth(int length, int rows) {
         if (length != rows * featureCount()) {
             throw new IllegalArgumentException("expected " + rows + " × " + featureCount() + " feature values, got " + length);

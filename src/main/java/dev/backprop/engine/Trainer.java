@@ -187,9 +187,12 @@ public final class Trainer {
             Rows monitored = validation != null ? validation : test;
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 boolean last = epoch == config.epochs();
+                // the listener is asked every epoch, first, so that its own schedule (live progress) never
+                // depends on whether the history or early stopping happen to need this epoch's figures
+                boolean listenerWants = listener.wantsFigures(epoch);
                 boolean record = history.wants(epoch, last);
                 // the epoch's loss and accuracy cost a pass over the outputs: only when someone reads them
-                boolean figures = record || stopping != null || listener.wantsFigures(epoch);
+                boolean figures = listenerWants || record || stopping != null;
                 long correct = trainEpoch(epoch, figures);
                 double loss = figures ? lossSum / train.size() : Double.NaN;
                 double accuracy = figures ? (double) correct / train.size() : Double.NaN;
@@ -203,7 +206,7 @@ public final class Trainer {
                 }
                 double vLoss = Double.NaN;
                 double vAccuracy = Double.NaN;
-                if (monitored != null && (record || stopping != null)) {
+                if (monitored != null && figures) {
                     vLoss = evaluateLoss(monitored);
                     vAccuracy = lastAccuracy;
                 }
@@ -251,6 +254,7 @@ public final class Trainer {
             if (!fullBatch) {
                 DataSplit.shuffle(order, shuffleRng);
             }
+            int batches = (n + batch - 1) / batch;
             for (int start = 0; start < n; start += batch) {
                 int m = Math.min(batch, n - start);
                 Batch x = train.x;
@@ -273,6 +277,7 @@ public final class Trainer {
                 if (listener.cancelled()) {
                     throw new TrainingCancelledException(epoch);
                 }
+                listener.onBatch(epoch, start / batch + 1, batches);
             }
             return correct;
         }

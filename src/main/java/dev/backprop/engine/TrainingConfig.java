@@ -44,6 +44,11 @@ public record TrainingConfig(
 
     public static final int MAX_LAYER_SIZE = 4096;
     public static final int MAX_HIDDEN_LAYERS = 16;
+    /**
+     * Seeds lie in [0, 2^53): every integer there is exact as a JSON number in JavaScript (and any
+     * IEEE double), so a seed shown by a browser or a script reproduces the model when posted back.
+     */
+    public static final long SEED_BOUND = 1L << 53;
 
     public TrainingConfig {
         if (hiddenLayers == null) {
@@ -93,6 +98,10 @@ public record TrainingConfig(
         }
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
             throw new IllegalArgumentException("validationFraction must be in [0, 0.5], was " + validationFraction);
+        }
+        if (seed < 0 || seed >= SEED_BOUND) {
+            throw new IllegalArgumentException("seed must be an integer in [0, 2^53) = [0, " + (SEED_BOUND - 1)
+                    + "], was " + seed);
         }
     }
 

@@ -13,12 +13,20 @@ public interface TrainingListener {
     void onEpoch(int epoch, int epochs, double loss, double accuracy, double validationLoss, double validationAccuracy);
 
     /**
-     * Asked before each epoch (1-based): whether this listener will use the epoch's loss and accuracy.
-     * Answering no lets the trainer skip computing them when the history and early stopping do not
-     * need them either.
+     * Asked before every epoch (1-based), always: whether this listener will use the epoch's loss and
+     * accuracy. Answering no lets the trainer skip computing them when the history and early stopping
+     * do not need them either; answering yes guarantees them (and the validation figures, when there
+     * are held-out rows) in this epoch's {@link #onEpoch}.
      */
     default boolean wantsFigures(int epoch) {
         return true;
+    }
+
+    /**
+     * After each update: {@code batch} of {@code batches} of this epoch (1-based) are done. Lets a
+     * listener report progress inside epochs that take long (large data, small batches).
+     */
+    default void onBatch(int epoch, int batch, int batches) {
     }
 
     default boolean cancelled() {

@@ -62,12 +62,21 @@ public class PredictionService {
                 limits.predictionInstances()));
     }
 
-    /** Predicts a dense block already in feature order (the Open Inference Protocol's tensors). */
-    public double[] probabilities(TrainedModel model, double[] features, int rows) {
+    /**
+     * Predicts a dense block already in feature order (the Open Inference Protocol's tensors):
+     * probabilities (rows × classes, each row sums to 1) and, for sigmoid outputs, the raw scores.
+     */
+    public Outputs outputs(TrainedModel model, double[] features, int rows) {
         long start = System.nanoTime();
-        double[] p = model.network().predictBatch(features, rows);
+        NetworkModel net = model.network();
+        double[] raw = net.predictBatch(features, rows);
+        double[] p = net.probabilities(raw, rows);
         timer(model).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return p;
+        return new Outputs(p, p == raw ? null : raw);
+    }
+
+    /** @param scores the raw outputs when they are not probabilities themselves (sigmoid), else null */
+    public record Outputs(double[] probabilities, double[] scores) {
     }
 
     PredictionResponse predict(TrainedModel model, InstanceBatch batch) {
@@ -76,20 +85,25 @@ public class PredictionService {
         int rows = batch.rows();
         int cols = net.featureCount();
         int classes = net.classCount();
-        double[] p = rows == 1 ? net.predict(batch.features()) : net.predictBatch(batch.features(), rows);
+        double[] raw = rows == 1 ? net.predict(batch.features()) : net.predictBatch(batch.features(), rows);
+        double[] p = net.probabilities(raw, rows);
         List<String> classNames = model.classNames();
         List<Prediction> predictions = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
             Map<String, Double> probabilities = new LinkedHashMap<>(classes * 2);
+            Map<String, Double> scores = p == raw ? null : new LinkedHashMap<>(classes * 2);
             int best = 0;
             for (int c = 0; c < classes; c++) {
                 double pc = p[r * classes + c];
                 probabilities.put(classNames.get(c), pc);
+                if (scores != null) {
+                    scores.put(classNames.get(c), raw[r * classes + c]);
+                }
                 if (pc > p[r * classes + best]) {
                     best = c;
                 }
             }
-            predictions.add(new Prediction(classNames.get(best), probabilities,
+            predictions.add(new Prediction(classNames.get(best), probabilities, scores,
                     warnings(model, batch.features(), r * cols)));
         }
         timer(model).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -41,11 +41,18 @@ final class ConfigResolver {
         if (r.preset() != null && !CASE_STUDY.equals(r.preset())) {
             throw ApiException.badRequest("preset must be '" + CASE_STUDY + "' or absent, was '" + r.preset() + "'");
         }
-        long seed = r.seed() != null ? r.seed() : randomSeed;
-        TrainingConfig base = r.preset() != null ? TrainingConfig.caseStudy(seed) : TrainingConfig.defaults(seed);
-
         List<UnaryOperator<TrainingConfig.Builder>> overrides = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        long seed = randomSeed;
+        if (r.seed() != null) {
+            if (r.seed() >= 0 && r.seed() < TrainingConfig.SEED_BOUND) {
+                seed = r.seed();
+            } else {
+                errors.add("seed must be an integer in [0, 2^53) = [0, " + (TrainingConfig.SEED_BOUND - 1)
+                        + "], was " + r.seed());
+            }
+        }
+        TrainingConfig base = r.preset() != null ? TrainingConfig.caseStudy(seed) : TrainingConfig.defaults(seed);
         add(overrides, errors, r.hiddenLayers(), v -> b -> b.hiddenLayers(v));
         add(overrides, errors, r.activation(), v -> b -> b.activation(Activation.parse("activation", v)));
         add(overrides, errors, r.outputActivation(), v -> b -> b.outputActivation(Activation.parse("outputActivation", v)));

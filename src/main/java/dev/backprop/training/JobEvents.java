@@ -3,10 +3,19 @@ package dev.backprop.training;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -23,6 +32,7 @@ import jakarta.annotation.PreDestroy;
 class JobEvents {
 
     static final long TICK_MILLIS = 250;
+    private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
     private static final long STREAM_TIMEOUT_MILLIS = TimeUnit.HOURS.toMillis(6);
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -84,6 +94,32 @@ class JobEvents {
             // the client went away: forget it, nothing else to clean up
             subscribers.remove(s);
             s.emitter.completeWithError(e);
+        }
+    }
+
+    /**
+     * At shutdown, right after the training service has ended every job: each stream gets its job's
+     * final event and closes, so that the web server's graceful shutdown does not wait for clients.
+     * A job that did not end in time gets a last {@code progress} event instead, then the stream closes.
+     */
+    @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    void closeStreams() {
+        Future<?> flushed = ticker.submit(() -> {
+            for (Subscriber s : subscribers) {
+                send(s);
+                subscribers.remove(s);
+                s.emitter.complete();
+            }
+        });
+        try {
+            flushed.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Event streams did not close cleanly at shutdown", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
         }
     }
 

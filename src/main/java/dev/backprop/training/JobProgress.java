@@ -17,6 +17,16 @@ record JobProgress(int epoch, int epochs, double fraction, Double loss, Double a
                 finite(vLoss), finite(vAccuracy));
     }
 
+    /**
+     * Part-way through epoch {@code done + 1}: {@code partial} of its batches are done. The figures
+     * are those of epoch {@code done}, the last finished one.
+     */
+    static JobProgress within(int done, int epochs, double partial, double loss, double accuracy, double vLoss,
+                              double vAccuracy) {
+        return new JobProgress(done, epochs, (done + partial) / epochs, finite(loss), finite(accuracy),
+                finite(vLoss), finite(vAccuracy));
+    }
+
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }

@@ -1,6 +1,7 @@
 package dev.backprop.training;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +53,18 @@ class JobRunner {
         models.checkCapacity();
     }
 
-    void run(TrainingJob job, Dataset dataset) {
+    /**
+     * Runs a queued job to its end: SUCCEEDED with a model, FAILED with a readable error (its dataset
+     * gone, divergence, a limit), or CANCELLED. Never throws, so no job is left QUEUED or RUNNING.
+     */
+    void run(TrainingJob job, Function<String, Dataset> datasets) {
         if (!job.start()) {
             return;
         }
         long started = System.nanoTime();
-        String outcome = "failed";
         ProgressListener listener = new ProgressListener(job);
         try {
+            Dataset dataset = datasets.apply(job.settings.datasetId());
             TrainingResult result = trainer.train(job.config, new TrainingData(dataset.features(), dataset.labels(),
                     dataset.featureNames(), dataset.classNames()), listener);
             listener.publishLatest();
@@ -70,11 +75,9 @@ class JobRunner {
                             result.bestEpoch(), result.stoppedEarly(), millis, serviceVersion),
                     result.model()));
             job.finish(JobStatus.SUCCEEDED, null, model.id());
-            outcome = "succeeded";
             epochsPerSecond.record(result.epochsRun() / Math.max(1e-9, (System.nanoTime() - started) / 1e9));
         } catch (TrainingCancelledException e) {
             job.finish(JobStatus.CANCELLED, null, null);
-            outcome = "cancelled";
         } catch (TrainingDivergedException | ApiException e) {
             job.finish(JobStatus.FAILED, e.getMessage(), null);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -82,24 +85,37 @@ class JobRunner {
             job.finish(JobStatus.FAILED, "Training failed unexpectedly; the server log has the details (job "
                     + job.id + ")", null);
         } finally {
-            Counter.builder("backprop.training.jobs").tag("outcome", outcome).description("Finished training jobs")
-                    .register(meters).increment();
-            Timer.builder("backprop.training.duration").tag("outcome", outcome).description("Training job run time")
-                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            Timer.builder("backprop.training.duration").tag("outcome", outcome(job.status()))
+                    .description("Training job run time").register(meters)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
-    /** Turns per-epoch engine callbacks into throttled progress snapshots and answers cancellation. */
+    /** Counts a job's final state; every job passes here once, cancelled-while-queued ones included. */
+    void countFinished(JobStatus status) {
+        Counter.builder("backprop.training.jobs").tag("outcome", outcome(status)).description("Finished training jobs")
+                .register(meters).increment();
+    }
+
+    private static String outcome(JobStatus status) {
+        return status.finished() ? status.name().toLowerCase(java.util.Locale.ROOT) : "failed";
+    }
+
+    /**
+     * Turns engine callbacks into throttled progress snapshots and answers cancellation. The
+     * throttle alone decides when to publish: at the first and last epoch, and whenever
+     * {@link #PROGRESS_INTERVAL_NANOS} has passed, at an epoch's end or, for long epochs, after a batch.
+     */
     private static final class ProgressListener implements TrainingListener {
         private final TrainingJob job;
-        private long lastPublished;
+        private long lastPublished = System.nanoTime();
         private int epoch;
         private int epochs;
         private double loss = Double.NaN;
         private double accuracy = Double.NaN;
         private double vLoss = Double.NaN;
         private double vAccuracy = Double.NaN;
-        /** Whether the current epoch is one to publish: the first, the last, or the throttle's interval is up. */
+        /** Whether the current epoch's figures go out when it ends: the first, or the interval is up. */
         private boolean due;
 
         ProgressListener(TrainingJob job) {
@@ -126,14 +142,24 @@ class JobRunner {
                 this.vAccuracy = vAccuracy;
             }
             if (due || epoch == epochs) {
-                lastPublished = System.nanoTime();
                 publishLatest();
+            }
+        }
+
+        @Override
+        public void onBatch(int epoch, int batch, int batches) {
+            if (batch < batches && System.nanoTime() - lastPublished >= PROGRESS_INTERVAL_NANOS) {
+                // inside a long epoch: how far it has come, with the last finished epoch's figures
+                lastPublished = System.nanoTime();
+                job.report(JobProgress.within(epoch - 1, this.epochs == 0 ? job.config.epochs() : this.epochs,
+                        (double) batch / batches, loss, accuracy, vLoss, vAccuracy));
             }
         }
 
         /** The last epoch's figures, also when early stopping ended the run before the throttle let them out. */
         void publishLatest() {
             if (epoch > 0) {
+                lastPublished = System.nanoTime();
                 job.report(JobProgress.of(epoch, epochs, loss, accuracy, vLoss, vAccuracy));
             }
         }

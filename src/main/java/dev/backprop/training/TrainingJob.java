@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.backprop.engine.TrainingConfig;
 import dev.backprop.model.TrainingSettings;
@@ -29,12 +30,16 @@ final class TrainingJob {
     private volatile boolean cancelRequested;
     private volatile Future<?> future;
     private final AtomicLong revision = new AtomicLong();
+    /** Hears each job's final state exactly once, however it got there (run, cancel while queued, failure). */
+    private final Consumer<JobStatus> onFinished;
 
-    TrainingJob(String id, TrainingSettings settings, TrainingConfig config, Instant createdAt) {
+    TrainingJob(String id, TrainingSettings settings, TrainingConfig config, Instant createdAt,
+                Consumer<JobStatus> onFinished) {
         this.id = id;
         this.settings = settings;
         this.config = config;
         this.createdAt = createdAt;
+        this.onFinished = onFinished;
         this.progress = JobProgress.start(config.epochs());
     }
 
@@ -64,14 +69,21 @@ final class TrainingJob {
             return false;
         }
         cancelRequested = true;
-        if (status == JobStatus.QUEUED) {
-            Future<?> f = future;
-            if (f != null) {
-                f.cancel(false);
-            }
-            finish(JobStatus.CANCELLED, null, null);
-        }
+        endIfQueued(JobStatus.CANCELLED, null);
         revision.incrementAndGet();
+        return true;
+    }
+
+    /** Ends a job that has not started yet, taking it off the queue; a started job is left alone. */
+    synchronized boolean endIfQueued(JobStatus outcome, String error) {
+        if (status != JobStatus.QUEUED) {
+            return false;
+        }
+        Future<?> f = future;
+        if (f != null) {
+            f.cancel(false);
+        }
+        finish(outcome, error, null);
         return true;
     }
 
@@ -100,6 +112,7 @@ final class TrainingJob {
         this.finishedAt = Instant.now();
         this.status = outcome;
         revision.incrementAndGet();
+        onFinished.accept(outcome);
     }
 
     Long durationMillis() {

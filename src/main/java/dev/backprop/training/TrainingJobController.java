@@ -45,7 +45,9 @@ class TrainingJobController {
         this.training = training;
         this.events = events;
         this.strictReader = mapper.readerFor(TrainingRequest.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // a seed of 1.5 is a mistake, not seed 1
+                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -12,16 +12,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
+import dev.backprop.dataset.DatasetDeleted;
+import dev.backprop.engine.TrainingConfig;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.TooManyRequestsException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 
 /**
  * Accepts training jobs and runs them on a bounded pool of worker threads, separate from the
@@ -66,7 +71,7 @@ public class TrainingService {
         TrainingJob job = create(request);
         try {
             job.attach(executor.submit(() -> {
-                runner.run(job, datasets.require(job.settings.datasetId()));
+                runner.run(job, this::datasetForRun);
                 jobs.trimFinished(limits.finishedJobs());
             }));
         } catch (RejectedExecutionException e) {
@@ -82,8 +87,14 @@ public class TrainingService {
     public JobView runNow(String datasetId, String modelName, long seed) {
         TrainingJob job = create(TrainingRequest.of(datasetId, modelName, seed));
         jobs.add(job);
-        runner.run(job, datasets.require(datasetId));
+        runner.run(job, this::datasetForRun);
         return job.view();
+    }
+
+    /** The job's dataset when it starts; deleted since it was accepted, the job fails saying so. */
+    private Dataset datasetForRun(String id) {
+        return datasets.find(id).orElseThrow(() -> ApiException.conflict("Dataset '" + id
+                + "' was deleted before the job started; upload it again and resubmit the job"));
     }
 
     private TrainingJob create(TrainingRequest request) {
@@ -91,9 +102,22 @@ public class TrainingService {
             throw ApiException.badRequest("datasetId is required");
         }
         Dataset dataset = datasets.require(request.datasetId());
-        ConfigResolver.Resolved resolved = resolver.resolve(request, dataset, seeds.nextLong());
+        ConfigResolver.Resolved resolved = resolver.resolve(request, dataset, seeds.nextLong(TrainingConfig.SEED_BOUND));
         runner.checkCapacity();
-        return new TrainingJob(UUID.randomUUID().toString(), resolved.settings(), resolved.config(), Instant.now());
+        return new TrainingJob(UUID.randomUUID().toString(), resolved.settings(), resolved.config(), Instant.now(),
+                runner::countFinished);
+    }
+
+    /** Queued jobs on a deleted dataset end now, rather than when a worker reaches them. */
+    @EventListener
+    void datasetDeleted(DatasetDeleted deleted) {
+        for (TrainingJob job : jobs.all()) {
+            if (job.settings.datasetId().equals(deleted.id())) {
+                job.endIfQueued(JobStatus.FAILED, "Dataset '" + deleted.id() + "' was deleted while the job was "
+                        + "queued; upload it again and resubmit the job");
+            }
+        }
+        executor.purge();
     }
 
     TrainingJob require(String id) {
@@ -128,8 +152,13 @@ public class TrainingService {
         return limits.concurrentJobs() + limits.queueLength();
     }
 
-    /** Graceful shutdown: running jobs stop at their next batch and end CANCELLED; nothing half-stored. */
-    @PreDestroy
+    /**
+     * Graceful shutdown, first of all (before the web server drains its requests): running jobs stop
+     * at their next batch and end CANCELLED, queued ones are cancelled, nothing is half-stored; event
+     * streams then send their final event and close, so no client holds the shutdown up.
+     */
+    @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void shutdown() throws InterruptedException {
         for (TrainingJob job : jobs.all()) {
             job.requestCancel();

@@ -25,7 +25,7 @@ class DatasetCatalogTests {
     private DatasetCatalog catalog(DatasetStore store, String... limits) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("meters", meters);
-        return new DatasetCatalog(store, TestLimits.with(limits), beans.getBeanProvider(MeterRegistry.class));
+        return new DatasetCatalog(store, TestLimits.with(limits), beans.getBeanProvider(MeterRegistry.class), event -> { });
     }
 
     private Dataset upload(String name, String fileName) {

@@ -83,6 +83,43 @@ class TrainerBehaviourTests {
                 .isDeepEqualTo(again.model().parameters().weights().get(0));
     }
 
+    /** The listener's own schedule must hold on the defaults too, where early stopping needs figures anyway. */
+    @Test
+    void theListenerIsAskedEveryEpochAndGetsWhatItAskedFor() {
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger withFigures = new AtomicInteger();
+        AtomicInteger batches = new AtomicInteger();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public boolean wantsFigures(int epoch) {
+                asked.incrementAndGet();
+                return epoch % 2 == 0;
+            }
+
+            @Override
+            public void onEpoch(int epoch, int total, double loss, double acc, double vLoss, double vAcc) {
+                if (epoch % 2 == 0) {
+                    assertThat(loss).as("loss of epoch %d", epoch).isFinite();
+                    assertThat(vLoss).as("validation loss of epoch %d", epoch).isFinite();
+                    withFigures.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void onBatch(int epoch, int batch, int total) {
+                batches.incrementAndGet();
+            }
+        };
+
+        TrainingResult result = trainer.train(TrainingConfig.defaults(4), iris, listener);
+
+        assertThat(TrainingConfig.defaults(4).earlyStopping()).isNotNull();
+        assertThat(asked.get()).isEqualTo(result.epochsRun());
+        assertThat(withFigures.get()).isEqualTo(result.epochsRun() / 2);
+        // 150 rows: 20% test, 10% of the rest for validation → 108 training rows in batches of 32
+        assertThat(batches.get()).isEqualTo(result.epochsRun() * 4);
+    }
+
     @Test
     void cancellationStopsWithinOneEpoch() {
         AtomicInteger epochs = new AtomicInteger();

@@ -45,7 +45,7 @@ class ModelPersistenceTests {
             PredictionService service = first.getBean(PredictionService.class);
             for (TrainedModel model : models.list()) {
                 before.put(model.id(), model);
-                predictions.put(model.id(), service.probabilities(model, ROWS, ROWS.length / 4));
+                predictions.put(model.id(), service.outputs(model, ROWS, ROWS.length / 4).probabilities());
             }
         }
         Path dir = storage.resolve("models");
@@ -71,7 +71,7 @@ class ModelPersistenceTests {
                 assertThat(model.metrics().train().confusionMatrix()).isDeepEqualTo(old.metrics().train().confusionMatrix());
                 assertThat(model.metrics().train().accuracy()).isEqualTo(old.metrics().train().accuracy());
                 assertThat(model.metrics().train().perClass()).isEqualTo(old.metrics().train().perClass());
-                assertThat(service.probabilities(model, ROWS, ROWS.length / 4))
+                assertThat(service.outputs(model, ROWS, ROWS.length / 4).probabilities())
                         .containsExactly(predictions.get(model.id()));
             }
 

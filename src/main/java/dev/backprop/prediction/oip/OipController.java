@@ -161,9 +161,12 @@ class OipController {
         String id = requestId(request);
         int rows = input.rows();
         int classes = model.classNames().size();
-        double[] p = predictions.probabilities(model, input.data(), rows);
-        List<ResponseOutput> outputs = new ArrayList<>(2);
-        for (String output : input.outputs()) {
+        PredictionService.Outputs result = predictions.outputs(model, input.data(), rows);
+        double[] p = result.probabilities();
+        List<ResponseOutput> outputs = new ArrayList<>(3);
+        List<String> wanted = !input.outputs().isEmpty() ? input.outputs() : result.scores() != null
+                ? TensorReader.OUTPUTS : List.of(TensorReader.LABEL, TensorReader.PROBABILITIES);
+        for (String output : wanted) {
             if (output.equals(TensorReader.LABEL)) {
                 List<String> labels = new ArrayList<>(rows);
                 for (int r = 0; r < rows; r++) {
@@ -174,9 +177,12 @@ class OipController {
                     labels.add(model.classNames().get(best));
                 }
                 outputs.add(new ResponseOutput(TensorReader.LABEL, List.of((long) rows), "BYTES", null, labels));
-            } else {
+            } else if (output.equals(TensorReader.PROBABILITIES)) {
                 outputs.add(new ResponseOutput(TensorReader.PROBABILITIES, List.of((long) rows, (long) classes), "FP64",
                         null, p));
+            } else {
+                outputs.add(new ResponseOutput(TensorReader.SCORES, List.of((long) rows, (long) classes), "FP64",
+                        null, result.scores() != null ? result.scores() : p));
             }
         }
         return new InferenceResponse(model.name(), String.valueOf(model.version()), id, outputs);
@@ -200,8 +206,12 @@ class OipController {
         long classes = model.classNames().size();
         return new ModelMetadata(model.name(), versions, PLATFORM,
                 List.of(new TensorMetadata(TensorReader.INPUT, "FP64", List.of(-1L, features))),
-                List.of(new TensorMetadata(TensorReader.LABEL, "BYTES", List.of(-1L)),
-                        new TensorMetadata(TensorReader.PROBABILITIES, "FP64", List.of(-1L, classes))));
+                model.network().outputsAreProbabilities()
+                        ? List.of(new TensorMetadata(TensorReader.LABEL, "BYTES", List.of(-1L)),
+                                new TensorMetadata(TensorReader.PROBABILITIES, "FP64", List.of(-1L, classes)))
+                        : List.of(new TensorMetadata(TensorReader.LABEL, "BYTES", List.of(-1L)),
+                                new TensorMetadata(TensorReader.PROBABILITIES, "FP64", List.of(-1L, classes)),
+                                new TensorMetadata(TensorReader.SCORES, "FP64", List.of(-1L, classes))));
     }
 
     /** By name (newest version, or the given version number); a model id is accepted for the name too. */

@@ -18,10 +18,12 @@ final class TensorReader {
     static final String INPUT = "input";
     static final String LABEL = "label";
     static final String PROBABILITIES = "probabilities";
-    static final List<String> OUTPUTS = List.of(LABEL, PROBABILITIES);
+    /** The raw outputs of a sigmoid-output model (for softmax, the probabilities themselves). */
+    static final String SCORES = "scores";
+    static final List<String> OUTPUTS = List.of(LABEL, PROBABILITIES, SCORES);
     private static final Set<String> DATATYPES = Set.of("FP32", "FP64", "INT32", "INT64");
 
-    /** One dense block of rows in feature order, and the outputs asked for (in request order). */
+    /** One dense block of rows in feature order, and the outputs asked for (in request order; empty = the defaults). */
     record Input(double[] data, int rows, List<String> outputs) {
     }
 
@@ -144,7 +146,7 @@ final class TensorReader {
 
     private static List<String> outputs(JsonNode outputs) {
         if (outputs == null || outputs.isNull() || (outputs.isArray() && outputs.isEmpty())) {
-            return OUTPUTS;
+            return List.of();
         }
         if (!outputs.isArray()) {
             throw OipException.badRequest("outputs must be an array of {\"name\": ...}");
