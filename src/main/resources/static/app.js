@@ -286,9 +286,19 @@ function route() {
 
 let selectedFile = null;
 
+/** Every item of a paginated list (pages of at most 500). */
+async function listAll(path) {
+  const items = [];
+  for (let page = 0; ; page++) {
+    const answer = await api('GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&size=500`);
+    const batch = answer && Array.isArray(answer.items) ? answer.items : [];
+    items.push(...batch);
+    if (batch.length < 500 || items.length >= answer.total) return items;
+  }
+}
+
 async function loadDatasets() {
-  const list = await api('GET', `${API}/datasets`);
-  const datasets = Array.isArray(list) ? list : [];
+  const datasets = await listAll(`${API}/datasets`);
   for (const d of datasets) state.datasetNames.set(d.id, d.name ?? d.id);
   return datasets;
 }
@@ -631,8 +641,9 @@ function datasetName(id) {
 }
 
 async function loadJobs() {
-  const list = await guarded($('jobs-error'), () => api('GET', `${API}/training-jobs`));
-  if (!Array.isArray(list)) return;
+  const page = await guarded($('jobs-error'), () => api('GET', `${API}/training-jobs?size=20`));
+  const list = page && Array.isArray(page.items) ? page.items : null;
+  if (!list) return;
   const jobs = [...list].sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? ''))).slice(0, 20);
   const body = $('jobs-body');
   if (jobs.length === 0) {
@@ -654,8 +665,8 @@ async function loadJobs() {
 // ───────────────────────────── models ─────────────────────────────
 
 async function loadModels() {
-  const list = await api('GET', `${API}/models`);
-  return (Array.isArray(list) ? list : []).sort((a, b) =>
+  const list = await listAll(`${API}/models`);
+  return list.sort((a, b) =>
     String(a.name).localeCompare(String(b.name)) || (b.version ?? 0) - (a.version ?? 0));
 }
 

@@ -78,7 +78,8 @@ class TrainAndServeEndToEndTests {
                         + "\"earlyStopping\": {\"enabled\": false}}");
         assertThat(submitted.statusCode()).isEqualTo(202);
         String jobId = JsonPath.read(submitted.body(), "$.id");
-        assertThat(submitted.headers().firstValue("Location")).hasValue("/api/v1/training-jobs/" + jobId);
+        assertThat(submitted.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + port
+                + "/api/v1/training-jobs/" + jobId);
 
         List<String> events = followEvents(jobId);
         assertThat(events).isNotEmpty();

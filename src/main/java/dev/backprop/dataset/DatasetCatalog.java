@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 
 import dev.backprop.system.ApiException;
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.Page;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,7 @@ public class DatasetCatalog {
     private final LimitsProperties limits;
     private final CsvDatasetParser parser;
     private final Dataset iris;
-    private final Map<String, DatasetSummary> summaries = new ConcurrentHashMap<>();
+    private final DatasetSummary irisSummary;
     private final Counter accepted;
     private final Counter rejected;
     private final DistributionSummary uploadBytes;
@@ -52,6 +53,7 @@ public class DatasetCatalog {
         this.limits = limits;
         this.parser = new CsvDatasetParser(limits.uploadBytes().toBytes(), limits.rows(), limits.columns());
         this.iris = loadIris();
+        this.irisSummary = DatasetSummary.of(iris);
         MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
         this.accepted = Counter.builder("backprop.datasets.uploads").tag("outcome", "accepted")
                 .description("Dataset uploads").register(registry);
@@ -75,16 +77,28 @@ public class DatasetCatalog {
         return iris;
     }
 
-    /** The built-in dataset first, then uploads oldest first. */
-    List<Dataset> list() {
-        List<Dataset> all = new ArrayList<>();
-        all.add(iris);
-        all.addAll(store.all());
-        return all;
+    /** The built-in dataset first, then uploads newest first. */
+    Page<DatasetSummary> list(Page.Request request) {
+        // item 0 is the built-in dataset; item i > 0 is the store's item i − 1
+        List<DatasetSummary> items = new ArrayList<>(request.size());
+        long offset = request.offset();
+        int wanted = request.size();
+        if (offset == 0) {
+            items.add(irisSummary);
+            wanted--;
+        }
+        if (wanted > 0) {
+            long storeOffset = Math.max(0, offset - 1);
+            items.addAll(store.summaries(storeOffset, wanted));
+        }
+        return new Page<>(items, request.page(), request.size(), store.count() + 1L);
     }
 
-    DatasetSummary summary(Dataset dataset) {
-        return summaries.computeIfAbsent(dataset.id(), id -> DatasetSummary.of(dataset));
+    DatasetSummary summary(String id) {
+        if (IRIS_ID.equals(id)) {
+            return irisSummary;
+        }
+        return store.summary(id).orElseThrow(() -> ApiException.notFound("Dataset", id));
     }
 
     /**
@@ -106,9 +120,10 @@ public class DatasetCatalog {
         Dataset dataset = new Dataset(DatasetIds.newId(resolvedName), resolvedName, parsed.featureNames(),
                 parsed.labelColumn(), parsed.classNames(), parsed.features(), parsed.labels(), parsed.sha256(),
                 Instant.now(), false);
+        DatasetSummary summary = DatasetSummary.of(dataset);
         synchronized (this) {
             ensureRoom();
-            store.save(dataset);
+            store.save(dataset, summary);
         }
         accepted.increment();
         uploadBytes.record(parsed.bytes());
@@ -123,7 +138,6 @@ public class DatasetCatalog {
         if (!store.delete(id)) {
             throw ApiException.notFound("Dataset", id);
         }
-        summaries.remove(id);
         events.publishEvent(new DatasetDeleted(id));
     }
 

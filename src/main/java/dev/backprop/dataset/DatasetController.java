@@ -24,6 +24,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.backprop.system.ApiException;
 import dev.backprop.system.ApiTags;
+import dev.backprop.system.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -116,9 +117,12 @@ class DatasetController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List datasets: the built-in 'iris' first, then uploads oldest first")
-    List<DatasetSummary> list() {
-        return catalog.list().stream().map(catalog::summary).toList();
+    @Operation(operationId = "listDatasets", summary = "List datasets: the built-in 'iris' first, then uploads newest first (paginated)")
+    Page<DatasetSummary> list(@Parameter(description = "page number, from 0", example = "0")
+                              @RequestParam(required = false) Integer page,
+                              @Parameter(description = "page size, 1–" + Page.MAX_SIZE, example = "20")
+                              @RequestParam(required = false) Integer size) {
+        return catalog.list(Page.request(page, size));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -127,7 +131,7 @@ class DatasetController {
     @ApiResponse(responseCode = "404", description = "No dataset with this id",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     DatasetSummary get(@Parameter(example = "iris") @PathVariable String id) {
-        return catalog.summary(catalog.require(id));
+        return catalog.summary(id);
     }
 
     @DeleteMapping("/{id}")
@@ -153,6 +157,6 @@ class DatasetController {
     private ResponseEntity<DatasetSummary> created(Dataset dataset) {
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
                 .buildAndExpand(dataset.id()).toUri();
-        return ResponseEntity.created(location).body(catalog.summary(dataset));
+        return ResponseEntity.created(location).body(catalog.summary(dataset.id()));
     }
 }

@@ -19,9 +19,9 @@ class ModelTransfer {
         this.limits = limits;
     }
 
-    /** By id, or by name for its newest version. */
-    ModelDocument export(String idOrName) {
-        return ModelDocuments.export(models.require(idOrName));
+    /** By id, name (newest version) or name@alias. */
+    ModelDocument export(String ref) {
+        return ModelDocuments.export(models.require(ref));
     }
 
     /**

@@ -38,11 +38,6 @@ public record TrainedModel(
         layers = List.copyOf(layers);
     }
 
-    public ModelSummary summary() {
-        return new ModelSummary(id, name, version, createdAt, datasetId, featureNames, classNames, layers,
-                metrics);
-    }
-
     /** The model's identity as echoed in prediction responses. */
     public ModelRef ref() {
         return new ModelRef(id, name, version);

@@ -2,7 +2,13 @@ package dev.backprop.model;
 
 import java.util.List;
 
+import dev.backprop.engine.Activation;
 import dev.backprop.engine.EarlyStopping;
+import dev.backprop.engine.Loss;
+import dev.backprop.engine.Normalization;
+import dev.backprop.engine.OptimizerType;
+import dev.backprop.engine.Reduction;
+import dev.backprop.engine.WeightInit;
 import dev.backprop.engine.TrainingConfig;
 
 /**
@@ -34,6 +40,18 @@ public record TrainingSettings(
 
     /** @param enabled false = train all epochs (the other fields are then ignored) */
     public record EarlyStoppingSettings(boolean enabled, int patience, double minDelta, boolean restoreBest) {
+    }
+
+    /** The engine config these settings spell out (they were resolved from one, so they are valid). */
+    public TrainingConfig toConfig() {
+        EarlyStopping stopping = earlyStopping != null && earlyStopping.enabled()
+                ? new EarlyStopping(earlyStopping.patience(), earlyStopping.minDelta(), earlyStopping.restoreBest())
+                : null;
+        return new TrainingConfig(hiddenLayers, Activation.parse("activation", activation),
+                Activation.parse("outputActivation", outputActivation), Loss.parse("loss", loss),
+                Reduction.parse("reduction", reduction), OptimizerType.parse("optimizer", optimizer), learningRate,
+                epochs, batchSize, l2, WeightInit.parse("weightInit", weightInit), bias,
+                Normalization.parse("normalization", normalization), testFraction, validationFraction, seed, stopping);
     }
 
     public static TrainingSettings of(String datasetId, String modelName, String preset, TrainingConfig c) {

@@ -41,15 +41,27 @@ public class PredictionService {
         this.meters = meters;
     }
 
-    /** The model {@code /predict} serves: the newest version of {@code backprop.default-model}. */
+    /**
+     * The model {@code /predict} serves: {@code backprop.default-model}, a name (its newest version)
+     * or {@code name@alias}. Training never changes it; moving the alias does.
+     */
     public TrainedModel defaultModel() {
-        return models.latest(serving.defaultModel()).orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                "No default model", "The default model '" + serving.defaultModel()
-                + "' (backprop.default-model) does not exist yet; train a model with that name"));
+        String ref = serving.defaultModel();
+        return models.resolve(ref).orElseThrow(() -> {
+            int at = ref.indexOf('@');
+            String detail = at > 0
+                    ? "The default model '" + ref + "' (backprop.default-model) points nowhere: model '"
+                    + ref.substring(0, at) + "' has no alias '" + ref.substring(at + 1) + "'; set it with PUT "
+                    + "/api/v1/models/" + ref.substring(0, at) + "/aliases/" + ref.substring(at + 1) + " {\"version\": N}"
+                    : "The default model '" + ref + "' (backprop.default-model) does not exist yet; train a model "
+                    + "with that name";
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "No default model", detail).with("ref", ref);
+        });
     }
 
-    public TrainedModel model(String idOrName) {
-        return models.require(idOrName);
+    /** By id, name (newest version) or name@alias. */
+    public TrainedModel model(String ref) {
+        return models.require(ref);
     }
 
     PredictionResponse predictJson(TrainedModel model, JsonParser body, boolean singleAllowed) {

@@ -1,7 +1,10 @@
 package dev.backprop.training;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -23,10 +26,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Server-Sent Events for jobs. One scheduler thread sends, so a slow or vanished client never
- * holds up training: subscribers get the current state at once ({@code progress}, or {@code done}
- * if the job has finished), then a {@code progress} event at most every {@value #TICK_MILLIS} ms
- * while something changed, then one {@code done} event, after which the stream closes.
+ * Server-Sent Events for jobs, on any replica whichever replica runs the job. One scheduler thread
+ * sends, so a slow or vanished client never holds up training: every {@value #TICK_MILLIS} ms it
+ * reads the revisions of the jobs followed (one query for all of them) and sends each subscriber
+ * whose job changed a {@code progress} event, or its {@code done} event, after which the stream
+ * closes. A new subscriber gets the current state at once.
  */
 @Component
 class JobEvents {
@@ -35,6 +39,7 @@ class JobEvents {
     private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
     private static final long STREAM_TIMEOUT_MILLIS = TimeUnit.HOURS.toMillis(6);
 
+    private final JobStore jobs;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-events");
@@ -42,53 +47,70 @@ class JobEvents {
         return t;
     });
 
-    JobEvents() {
+    JobEvents(JobStore jobs) {
+        this.jobs = jobs;
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static final class Subscriber {
-        final TrainingJob job;
+        final String jobId;
         final SseEmitter emitter;
         long sentRevision = -1;
 
-        Subscriber(TrainingJob job, SseEmitter emitter) {
-            this.job = job;
+        Subscriber(String jobId, SseEmitter emitter) {
+            this.jobId = jobId;
             this.emitter = emitter;
         }
     }
 
-    SseEmitter subscribe(TrainingJob job) {
+    SseEmitter subscribe(String jobId) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-        Subscriber subscriber = new Subscriber(job, emitter);
+        Subscriber subscriber = new Subscriber(jobId, emitter);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));
         subscribers.add(subscriber);
-        ticker.execute(() -> send(subscriber));
+        ticker.execute(() -> send(subscriber, jobs.find(jobId)));
         return emitter;
     }
 
     private void tick() {
-        for (Subscriber subscriber : subscribers) {
-            send(subscriber);
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, Long> revisions = jobs.revisions(subscribers.stream().map(s -> s.jobId).distinct().toList());
+            Map<String, Optional<JobRecord>> changed = new HashMap<>();
+            for (Subscriber s : subscribers) {
+                Long revision = revisions.get(s.jobId);
+                if (revision == null || revision != s.sentRevision) {
+                    send(s, changed.computeIfAbsent(s.jobId, jobs::find));
+                }
+            }
+        } catch (RuntimeException e) {
+            // the database is unreachable for a moment: the streams stay open and catch up next tick
+            log.warn("Could not read job progress for event streams: {}", e.getMessage());
         }
     }
 
     /** Runs on the ticker thread only, so each subscriber's events stay in order. */
-    private void send(Subscriber s) {
-        long revision = s.job.revision();
-        if (revision == s.sentRevision) {
+    private void send(Subscriber s, Optional<JobRecord> job) {
+        if (job.isEmpty()) {
+            // forgotten (trimmed) since the client subscribed: nothing more will come
+            close(s);
             return;
         }
-        JobView view = s.job.view();
-        boolean done = view.status().finished();
+        JobRecord record = job.get();
+        if (record.revision() == s.sentRevision) {
+            return;
+        }
+        boolean done = record.status().finished();
         try {
-            s.emitter.send(SseEmitter.event().name(done ? "done" : "progress").id(Long.toString(revision))
-                    .data(view, MediaType.APPLICATION_JSON));
-            s.sentRevision = revision;
+            s.emitter.send(SseEmitter.event().name(done ? "done" : "progress").id(Long.toString(record.revision()))
+                    .data(record.view(), MediaType.APPLICATION_JSON));
+            s.sentRevision = record.revision();
             if (done) {
-                subscribers.remove(s);
-                s.emitter.complete();
+                close(s);
             }
         } catch (IOException | IllegalStateException e) {
             // the client went away: forget it, nothing else to clean up
@@ -97,19 +119,28 @@ class JobEvents {
         }
     }
 
+    private void close(Subscriber s) {
+        subscribers.remove(s);
+        s.emitter.complete();
+    }
+
     /**
-     * At shutdown, right after the training service has ended every job: each stream gets its job's
-     * final event and closes, so that the web server's graceful shutdown does not wait for clients.
-     * A job that did not end in time gets a last {@code progress} event instead, then the stream closes.
+     * At shutdown, right after the training service has stopped this replica's runs: each stream
+     * gets its job's latest state (its final event when the job ended) and closes, so that the web
+     * server's graceful shutdown does not wait for clients. A client following a job that went back
+     * to the queue reconnects (EventSource does so by itself) and follows it wherever it runs next.
      */
     @EventListener(ContextClosedEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     void closeStreams() {
         Future<?> flushed = ticker.submit(() -> {
             for (Subscriber s : subscribers) {
-                send(s);
-                subscribers.remove(s);
-                s.emitter.complete();
+                try {
+                    send(s, jobs.find(s.jobId));
+                } catch (RuntimeException e) {
+                    log.debug("Last event of job {} not sent: {}", s.jobId, e.getMessage());
+                }
+                close(s);
             }
         });
         try {

@@ -1,17 +1,23 @@
 package dev.backprop.training;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.backprop.dataset.Dataset;
+import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingCancelledException;
+import dev.backprop.engine.TrainingConfig;
 import dev.backprop.engine.TrainingData;
 import dev.backprop.engine.TrainingDivergedException;
 import dev.backprop.engine.TrainingListener;
@@ -26,22 +32,36 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** Runs one job on the engine and records its outcome: a model, a readable error, or a cancellation. */
+/**
+ * Runs jobs on this replica's workers and records their outcome: a model, a readable error, a
+ * cancellation, or — when the replica stops — the job back in the queue for another worker.
+ * Every write is made under the run's attempt number, so a run that lost its job (its replica
+ * was presumed dead and another took over) changes nothing.
+ */
 @Component
 class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
-    /** Progress snapshots are published at most this often; the engine reports every epoch. */
-    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Progress reaches the database at most this often (≤ 4 writes per second per job). */
+    static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final Trainer trainer = new Trainer();
+    private final DatasetCatalog datasets;
     private final ModelRegistry models;
+    private final JobStore jobs;
+    private final TransactionTemplate tx;
     private final MeterRegistry meters;
     private final String serviceVersion;
     private final DistributionSummary epochsPerSecond;
+    /** The runs on this replica, by job id. */
+    private final Map<String, Run> running = new ConcurrentHashMap<>();
 
-    JobRunner(ModelRegistry models, MeterRegistry meters, ObjectProvider<BuildProperties> build) {
+    JobRunner(DatasetCatalog datasets, ModelRegistry models, JobStore jobs, TransactionTemplate tx, MeterRegistry meters,
+              ObjectProvider<BuildProperties> build) {
+        this.datasets = datasets;
         this.models = models;
+        this.jobs = jobs;
+        this.tx = tx;
         this.meters = meters;
         BuildProperties props = build.getIfAvailable();
         this.serviceVersion = props != null ? props.getVersion() : "dev";
@@ -49,65 +69,142 @@ class JobRunner {
                 .description("Training speed of finished jobs").register(meters);
     }
 
-    void checkCapacity() {
-        models.checkCapacity();
+    /** How a run on this replica is asked to stop. */
+    private static final class Run {
+        volatile boolean cancel;
+        /** The replica is stopping: put the job back in the queue instead of ending it. */
+        volatile boolean requeue;
+        /** Another replica owns the job now (this one was presumed dead): write nothing more. */
+        volatile boolean lost;
+    }
+
+    /** What became of a run. */
+    enum Ending { DONE, REQUEUED }
+
+    /** @param model the model a successful run registered, else null */
+    record Outcome(Ending ending, TrainedModel model) {
+        static final Outcome DONE = new Outcome(Ending.DONE, null);
     }
 
     /**
-     * Runs a queued job to its end: SUCCEEDED with a model, FAILED with a readable error (its dataset
-     * gone, divergence, a limit), or CANCELLED. Never throws, so no job is left QUEUED or RUNNING.
+     * Claims and runs a queued job on the calling worker thread. Never throws: every job it claims
+     * ends SUCCEEDED, FAILED or CANCELLED, or goes back to the queue when this replica stops.
      */
-    void run(TrainingJob job, Function<String, Dataset> datasets) {
-        if (!job.start()) {
-            return;
+    Ending execute(String jobId, String worker) {
+        Optional<JobRecord> claimed = jobs.claim(jobId, worker, JobProgress.start(0));
+        if (claimed.isEmpty()) {
+            return Ending.DONE;
         }
+        return run(claimed.get(), "training").ending();
+    }
+
+    /** Runs an already claimed job on the calling thread (start-up's built-in model). */
+    Outcome run(JobRecord job, String source) {
+        Run run = new Run();
+        running.put(job.id(), run);
         long started = System.nanoTime();
-        ProgressListener listener = new ProgressListener(job);
+        ProgressListener listener = new ProgressListener(job, run);
+        String outcome = "failed";
         try {
-            Dataset dataset = datasets.apply(job.settings.datasetId());
-            TrainingResult result = trainer.train(job.config, new TrainingData(dataset.features(), dataset.labels(),
+            Dataset dataset = datasets.find(job.datasetId()).orElseThrow(() -> ApiException.conflict("Dataset '"
+                    + job.datasetId() + "' was deleted before the job started; upload it again and resubmit the job"));
+            TrainingConfig config = job.config().toConfig();
+            TrainingResult result = trainer.train(config, new TrainingData(dataset.features(), dataset.labels(),
                     dataset.featureNames(), dataset.classNames()), listener);
-            listener.publishLatest();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            TrainedModel model = models.register(new ModelRegistry.Draft(job.settings.modelName(), dataset.id(),
-                    dataset.labelColumn(), job.settings, new ModelMetrics(result.train(), result.test()),
-                    result.history(), new Provenance("training", dataset.sha256(), job.id, result.epochsRun(),
-                            result.bestEpoch(), result.stoppedEarly(), millis, serviceVersion),
-                    result.model()));
-            job.finish(JobStatus.SUCCEEDED, null, model.id());
-            epochsPerSecond.record(result.epochsRun() / Math.max(1e-9, (System.nanoTime() - started) / 1e9));
+            JobProgress last = listener.latest();
+            ModelRegistry.Draft draft = new ModelRegistry.Draft(job.modelName(), dataset.id(), dataset.labelColumn(),
+                    job.config(), new ModelMetrics(result.train(), result.test()), result.history(),
+                    new Provenance(source, dataset.sha256(), job.id(), result.epochsRun(), result.bestEpoch(),
+                            result.stoppedEarly(), millis, serviceVersion), result.model());
+            TrainedModel model = tx.execute(status -> {
+                TrainedModel registered = models.register(draft);
+                if (!jobs.finish(job.id(), job.attempt(), JobStatus.SUCCEEDED, null, registered.id(), last)) {
+                    // another replica re-ran this job: its result stands, this one is not stored
+                    status.setRollbackOnly();
+                    return null;
+                }
+                return registered;
+            });
+            if (model == null) {
+                outcome = null;
+                log.warn("Job {} attempt {} finished after another replica took the job over; its model is dropped",
+                        job.id(), job.attempt());
+            } else {
+                outcome = "succeeded";
+                countFinished(JobStatus.SUCCEEDED);
+                epochsPerSecond.record(result.epochsRun() / Math.max(1e-9, (System.nanoTime() - started) / 1e9));
+                return new Outcome(Ending.DONE, model);
+            }
         } catch (TrainingCancelledException e) {
-            job.finish(JobStatus.CANCELLED, null, null);
-        } catch (TrainingDivergedException | ApiException e) {
-            job.finish(JobStatus.FAILED, e.getMessage(), null);
+            if (run.lost) {
+                outcome = null;
+            } else if (run.requeue && !run.cancel) {
+                outcome = null;
+                if (jobs.requeue(job.id(), job.attempt(), JobProgress.start(job.config().epochs()))) {
+                    return new Outcome(Ending.REQUEUED, null);
+                }
+            } else {
+                outcome = "cancelled";
+                end(job, run, JobStatus.CANCELLED, null, listener.latest());
+            }
+        } catch (TrainingDivergedException | ApiException | IllegalArgumentException e) {
+            end(job, run, JobStatus.FAILED, e.getMessage(), listener.latest());
         } catch (RuntimeException | OutOfMemoryError e) {
-            log.error("Training job {} failed", job.id, e);
-            job.finish(JobStatus.FAILED, "Training failed unexpectedly; the server log has the details (job "
-                    + job.id + ")", null);
+            log.error("Training job {} failed", job.id(), e);
+            end(job, run, JobStatus.FAILED, "Training failed unexpectedly; the server log has the details (job "
+                    + job.id() + ")", listener.latest());
         } finally {
-            Timer.builder("backprop.training.duration").tag("outcome", outcome(job.status()))
-                    .description("Training job run time").register(meters)
-                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            running.remove(job.id());
+            if (outcome != null) {
+                Timer.builder("backprop.training.duration").tag("outcome", outcome).description("Training job run time")
+                        .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
+        }
+        return Outcome.DONE;
+    }
+
+    private void end(JobRecord job, Run run, JobStatus status, String error, JobProgress progress) {
+        if (!run.lost && jobs.finish(job.id(), job.attempt(), status, error, null, progress)) {
+            countFinished(status);
         }
     }
 
     /** Counts a job's final state; every job passes here once, cancelled-while-queued ones included. */
     void countFinished(JobStatus status) {
-        Counter.builder("backprop.training.jobs").tag("outcome", outcome(status)).description("Finished training jobs")
-                .register(meters).increment();
+        Counter.builder("backprop.training.jobs").tag("outcome", status.name().toLowerCase(Locale.ROOT))
+                .description("Finished training jobs").register(meters).increment();
     }
 
-    private static String outcome(JobStatus status) {
-        return status.finished() ? status.name().toLowerCase(java.util.Locale.ROOT) : "failed";
+    /** A cancel that reached this replica: its run stops at the next batch, without waiting for its next report. */
+    void cancelLocally(String jobId) {
+        Run run = running.get(jobId);
+        if (run != null) {
+            run.cancel = true;
+        }
+    }
+
+    /** The replica is stopping: every run here stops at its next batch, and goes back to the queue if {@code requeue}. */
+    void stopAll(boolean requeue) {
+        for (Run run : running.values()) {
+            run.requeue = requeue;
+            run.cancel |= !requeue;
+        }
+    }
+
+    int runningHere() {
+        return running.size();
     }
 
     /**
-     * Turns engine callbacks into throttled progress snapshots and answers cancellation. The
-     * throttle alone decides when to publish: at the first and last epoch, and whenever
+     * Turns engine callbacks into throttled progress writes and answers cancellation. The throttle
+     * alone decides when to write: at the first and last epoch, and whenever
      * {@link #PROGRESS_INTERVAL_NANOS} has passed, at an epoch's end or, for long epochs, after a batch.
+     * Each write also reads the job's cancel flag, so a cancel on any replica stops the run.
      */
-    private static final class ProgressListener implements TrainingListener {
-        private final TrainingJob job;
+    private final class ProgressListener implements TrainingListener {
+        private final JobRecord job;
+        private final Run run;
         private long lastPublished = System.nanoTime();
         private int epoch;
         private int epochs;
@@ -118,8 +215,10 @@ class JobRunner {
         /** Whether the current epoch's figures go out when it ends: the first, or the interval is up. */
         private boolean due;
 
-        ProgressListener(TrainingJob job) {
+        ProgressListener(JobRecord job, Run run) {
             this.job = job;
+            this.run = run;
+            this.epochs = job.config().epochs();
         }
 
         @Override
@@ -141,8 +240,8 @@ class JobRunner {
                 this.vLoss = vLoss;
                 this.vAccuracy = vAccuracy;
             }
-            if (due || epoch == epochs) {
-                publishLatest();
+            if (due && epoch < epochs) {
+                publish(latest());
             }
         }
 
@@ -150,23 +249,29 @@ class JobRunner {
         public void onBatch(int epoch, int batch, int batches) {
             if (batch < batches && System.nanoTime() - lastPublished >= PROGRESS_INTERVAL_NANOS) {
                 // inside a long epoch: how far it has come, with the last finished epoch's figures
-                lastPublished = System.nanoTime();
-                job.report(JobProgress.within(epoch - 1, this.epochs == 0 ? job.config.epochs() : this.epochs,
-                        (double) batch / batches, loss, accuracy, vLoss, vAccuracy));
+                publish(JobProgress.within(epoch - 1, epochs, (double) batch / batches, loss, accuracy, vLoss,
+                        vAccuracy));
             }
         }
 
-        /** The last epoch's figures, also when early stopping ended the run before the throttle let them out. */
-        void publishLatest() {
-            if (epoch > 0) {
-                lastPublished = System.nanoTime();
-                job.report(JobProgress.of(epoch, epochs, loss, accuracy, vLoss, vAccuracy));
+        /** The last finished epoch's figures (written with the job's outcome). */
+        JobProgress latest() {
+            return epoch == 0 ? null : JobProgress.of(epoch, epochs, loss, accuracy, vLoss, vAccuracy);
+        }
+
+        private void publish(JobProgress progress) {
+            lastPublished = System.nanoTime();
+            Optional<Boolean> cancel = jobs.report(job.id(), job.attempt(), progress);
+            if (cancel.isEmpty()) {
+                run.lost = true;
+            } else if (cancel.get()) {
+                run.cancel = true;
             }
         }
 
         @Override
         public boolean cancelled() {
-            return job.cancelRequested() || Thread.currentThread().isInterrupted();
+            return run.cancel || run.requeue || run.lost || Thread.currentThread().isInterrupted();
         }
     }
 }

@@ -5,8 +5,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Reports the training workers under {@code /actuator/health} as {@code trainingExecutor}. A full
- * queue stays UP (the service still answers, new jobs get 429), but says so in its details.
+ * Reports the training queue under {@code /actuator/health} as {@code trainingExecutor}: jobs
+ * running and queued across the cluster, and on this replica. A full queue stays UP (the service
+ * still answers, new jobs get 429), but says so in its details.
  */
 @Component("trainingExecutor")
 class TrainingExecutorHealth implements HealthIndicator {
@@ -19,8 +20,8 @@ class TrainingExecutorHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        int running = training.running();
-        int queued = training.queued();
+        long running = training.running();
+        long queued = training.queued();
         return Health.up()
                 .withDetail("running", running)
                 .withDetail("queued", queued)

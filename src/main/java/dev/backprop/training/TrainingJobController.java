@@ -2,7 +2,6 @@ package dev.backprop.training;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -16,6 +15,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import dev.backprop.system.ApiException;
+import dev.backprop.system.Page;
 
 import dev.backprop.system.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,7 +54,7 @@ class TrainingJobController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Start a training job", description = "Only datasetId is required; the job shows the "
+    @Operation(operationId = "submitTrainingJob", summary = "Start a training job", description = "Only datasetId is required; the job shows the "
             + "config as resolved, with every default filled in.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingRequest.class),
@@ -76,39 +79,55 @@ class TrainingJobController {
             throw new HttpMessageNotReadableException("Empty training request", new ServletServerHttpRequest(http));
         }
         JobView job = training.submit(request);
-        return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id())).body(job);
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(job.id()).toUri();
+        return ResponseEntity.accepted().location(location).body(job);
     }
 
     @GetMapping
-    @Operation(summary = "List jobs, newest first")
-    List<JobView> list(@Parameter(description = "only jobs in this status") @RequestParam(required = false)
-                       JobStatus status) {
-        return training.list(status);
+    @Operation(operationId = "listTrainingJobs", summary = "List jobs, newest first (paginated)")
+    Page<JobView> list(@Parameter(description = "only jobs in this status (any case): queued, running, succeeded, "
+                               + "failed, cancelled", example = "running") @RequestParam(required = false) String status,
+                       @Parameter(description = "page number, from 0", example = "0")
+                       @RequestParam(required = false) Integer page,
+                       @Parameter(description = "page size, 1–" + Page.MAX_SIZE, example = "20")
+                       @RequestParam(required = false) Integer size) {
+        return training.list(status == null || status.isBlank() ? null : parseStatus(status), Page.request(page, size));
+    }
+
+    private static JobStatus parseStatus(String status) {
+        for (JobStatus s : JobStatus.values()) {
+            if (s.name().equalsIgnoreCase(status.trim())) {
+                return s;
+            }
+        }
+        throw ApiException.badRequest("status must be one of queued, running, succeeded, failed, cancelled (any case), "
+                + "was '" + status + "'").with("field", "status");
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A job with its live progress")
+    @Operation(operationId = "getTrainingJob", summary = "A job with its live progress")
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No job with that id")
-    JobView get(@PathVariable String id) {
-        return training.require(id).view();
+    JobView get(@Parameter(example = "5f0c…") @PathVariable String id) {
+        return training.require(id);
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Follow a job as Server-Sent Events",
-            description = "Events named 'progress' (the job, a few per second while it runs) and one final "
-                    + "'done' (the finished job), after which the stream ends. A late client gets the current "
-                    + "state first.")
+    @Operation(operationId = "followTrainingJob", summary = "Follow a job as Server-Sent Events",
+            description = "Events named 'progress' (the job, up to four a second while it runs, at least two when it "
+                    + "runs longer than a second) and one final 'done' (the finished job), after which the stream "
+                    + "ends. A late client gets the current state first. Any replica serves any job's stream.")
     @ApiResponse(responseCode = "200", description = "An event stream; each event's data is the job as JSON",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
                     schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "404", description = "No job with that id")
     SseEmitter events(@PathVariable String id) {
-        return events.subscribe(training.require(id));
+        return events.subscribe(training.require(id).id());
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Cancel a queued or running job", description = "A running job stops at its next batch.")
+    @Operation(operationId = "cancelTrainingJob", summary = "Cancel a queued or running job",
+            description = "A running job stops at its next batch, on whichever replica runs it.")
     @ApiResponse(responseCode = "202", description = "Cancellation accepted")
     @ApiResponse(responseCode = "404", description = "No job with that id")
     @ApiResponse(responseCode = "409", description = "The job has already finished")
@@ -117,7 +136,7 @@ class TrainingJobController {
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(summary = "Cancel a queued or running job (same as DELETE)")
+    @Operation(operationId = "cancelTrainingJobByPost", summary = "Cancel a queued or running job (same as DELETE)")
     @ApiResponse(responseCode = "202", description = "Cancellation accepted")
     @ApiResponse(responseCode = "404", description = "No job with that id")
     @ApiResponse(responseCode = "409", description = "The job has already finished")

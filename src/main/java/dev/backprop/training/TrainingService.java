@@ -2,16 +2,11 @@ package dev.backprop.training;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
@@ -22,15 +17,17 @@ import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.dataset.DatasetDeleted;
 import dev.backprop.engine.TrainingConfig;
+import dev.backprop.model.ModelRegistry;
 import dev.backprop.system.ApiException;
+import dev.backprop.system.DatabaseDefaults;
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.Page;
 import dev.backprop.system.TooManyRequestsException;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Accepts training jobs and runs them on a bounded pool of worker threads, separate from the
- * request threads. A full queue is back-pressure (429 with Retry-After), not a pile-up.
+ * Accepts training jobs into the cluster-wide queue and answers for them from any replica. A full
+ * queue is back-pressure (429 with Retry-After), not a pile-up; the bound counts queued jobs of
+ * every replica.
  */
 @Service
 public class TrainingService {
@@ -39,113 +36,105 @@ public class TrainingService {
     private static final long RETRY_AFTER_SECONDS = 10;
 
     private final DatasetCatalog datasets;
+    private final ModelRegistry models;
     private final JobStore jobs;
     private final JobRunner runner;
+    private final JobQueue queue;
     private final LimitsProperties limits;
     private final ConfigResolver resolver;
-    private final ThreadPoolExecutor executor;
+    /** Whether jobs outlive this process (a file or server database): a stopping replica then re-queues its jobs. */
+    private final boolean durable;
     private final SecureRandom seeds = new SecureRandom();
 
-    TrainingService(DatasetCatalog datasets, JobStore jobs, JobRunner runner, LimitsProperties limits,
-                    MeterRegistry meters) {
+    TrainingService(DatasetCatalog datasets, ModelRegistry models, JobStore jobs, JobRunner runner, JobQueue queue, LimitsProperties limits,
+                    @Value("${spring.datasource.url:}") String databaseUrl) {
         this.datasets = datasets;
+        this.models = models;
         this.jobs = jobs;
         this.runner = runner;
+        this.queue = queue;
         this.limits = limits;
         this.resolver = new ConfigResolver(limits);
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(limits.concurrentJobs(), limits.concurrentJobs(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, limits.queueLength())), r -> {
-                    Thread t = new Thread(r, "training-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        Gauge.builder("backprop.training.queue.length", executor, e -> e.getQueue().size())
-                .description("Training jobs waiting for a worker").register(meters);
-        Gauge.builder("backprop.training.running", executor, ThreadPoolExecutor::getActiveCount)
-                .description("Training jobs running").register(meters);
+        this.durable = !DatabaseDefaults.inMemory(databaseUrl);
     }
 
     /** Validates the request and queues the job; answers at once. */
     JobView submit(TrainingRequest request) {
-        TrainingJob job = create(request);
-        try {
-            job.attach(executor.submit(() -> {
-                runner.run(job, this::datasetForRun);
-                jobs.trimFinished(limits.finishedJobs());
-            }));
-        } catch (RejectedExecutionException e) {
+        JobRecord job = create(request);
+        if (jobs.count(JobStatus.QUEUED) >= limits.queueLength()) {
             throw new TooManyRequestsException("The training queue is full (" + limits.queueLength()
                     + " jobs waiting, backprop.limits.queue-length); retry later", RETRY_AFTER_SECONDS);
         }
-        jobs.add(job);
+        jobs.insert(job);
+        queue.enqueue(job.id());
         jobs.trimFinished(limits.finishedJobs());
         return job.view();
     }
 
-    /** Trains on the calling thread (start-up's built-in model); the job is listed like any other. */
-    public JobView runNow(String datasetId, String modelName, long seed) {
-        TrainingJob job = create(TrainingRequest.of(datasetId, modelName, seed));
-        jobs.add(job);
-        runner.run(job, this::datasetForRun);
-        return job.view();
+    /**
+     * Trains on the calling thread, outside the queue (start-up's built-in model, inside the caller's
+     * transaction); the job is listed like any other.
+     */
+    JobRunner.Outcome runNow(TrainingRequest request, String source) {
+        JobRecord job = create(request);
+        jobs.insert(job);
+        JobRecord claimed = jobs.claim(job.id(), queue.worker(), JobProgress.start(0)).orElseThrow();
+        return runner.run(claimed, source);
     }
 
-    /** The job's dataset when it starts; deleted since it was accepted, the job fails saying so. */
-    private Dataset datasetForRun(String id) {
-        return datasets.find(id).orElseThrow(() -> ApiException.conflict("Dataset '" + id
-                + "' was deleted before the job started; upload it again and resubmit the job"));
-    }
-
-    private TrainingJob create(TrainingRequest request) {
+    private JobRecord create(TrainingRequest request) {
         if (request.datasetId() == null || request.datasetId().isBlank()) {
-            throw ApiException.badRequest("datasetId is required");
+            throw ApiException.badRequest("datasetId is required").with("field", "datasetId");
         }
         Dataset dataset = datasets.require(request.datasetId());
         ConfigResolver.Resolved resolved = resolver.resolve(request, dataset, seeds.nextLong(TrainingConfig.SEED_BOUND));
-        runner.checkCapacity();
-        return new TrainingJob(UUID.randomUUID().toString(), resolved.settings(), resolved.config(), Instant.now(),
-                runner::countFinished);
+        models.checkCapacity();
+        return new JobRecord(UUID.randomUUID().toString(), JobStatus.QUEUED, dataset.id(),
+                resolved.settings().modelName(), resolved.settings(), JobProgress.start(resolved.config().epochs()),
+                Instant.now(), null, null, null, null, 0, false, null, 0);
     }
 
     /** Queued jobs on a deleted dataset end now, rather than when a worker reaches them. */
     @EventListener
     void datasetDeleted(DatasetDeleted deleted) {
-        for (TrainingJob job : jobs.all()) {
-            if (job.settings.datasetId().equals(deleted.id())) {
-                job.endIfQueued(JobStatus.FAILED, "Dataset '" + deleted.id() + "' was deleted while the job was "
-                        + "queued; upload it again and resubmit the job");
+        for (String id : jobs.queuedOn(deleted.id())) {
+            if (jobs.endIfQueued(id, JobStatus.FAILED, "Dataset '" + deleted.id() + "' was deleted while the job was "
+                    + "queued; upload it again and resubmit the job")) {
+                queue.drop(id);
+                runner.countFinished(JobStatus.FAILED);
             }
         }
-        executor.purge();
     }
 
-    TrainingJob require(String id) {
-        return jobs.find(id).orElseThrow(() -> ApiException.notFound("Training job", id));
+    JobView require(String id) {
+        return jobs.find(id).map(JobRecord::view).orElseThrow(() -> ApiException.notFound("Training job", id));
     }
 
-    List<JobView> list(JobStatus status) {
-        // a job that finished a moment ago may not be trimmed yet by its worker
+    Page<JobView> list(JobStatus status, Page.Request page) {
         jobs.trimFinished(limits.finishedJobs());
-        return jobs.all().stream().filter(j -> status == null || j.status() == status).map(TrainingJob::view).toList();
+        return jobs.page(status, page).map(JobRecord::view);
     }
 
     JobView cancel(String id) {
-        TrainingJob job = require(id);
-        if (!job.requestCancel()) {
-            throw ApiException.conflict("Training job '" + id + "' has already finished (" + job.status() + ")");
+        switch (jobs.requestCancel(id)) {
+            case NOT_FOUND -> throw ApiException.notFound("Training job", id);
+            case ALREADY_FINISHED -> throw ApiException.conflict("Training job '" + id + "' has already finished ("
+                    + require(id).status() + ")");
+            case CANCELLED_WHILE_QUEUED -> {
+                queue.drop(id);
+                runner.countFinished(JobStatus.CANCELLED);
+            }
+            case REQUESTED -> runner.cancelLocally(id);
         }
-        // drops a cancelled queued job from the queue now rather than when a worker reaches it
-        executor.purge();
-        return job.view();
+        return require(id);
     }
 
-    int queued() {
-        return executor.getQueue().size();
+    long queued() {
+        return jobs.count(JobStatus.QUEUED);
     }
 
-    int running() {
-        return executor.getActiveCount();
+    long running() {
+        return jobs.count(JobStatus.RUNNING);
     }
 
     int capacity() {
@@ -153,20 +142,22 @@ public class TrainingService {
     }
 
     /**
-     * Graceful shutdown, first of all (before the web server drains its requests): running jobs stop
-     * at their next batch and end CANCELLED, queued ones are cancelled, nothing is half-stored; event
-     * streams then send their final event and close, so no client holds the shutdown up.
+     * Graceful shutdown, first of all (before the web server drains its requests): the runs on this
+     * replica stop at their next batch — back into the queue when jobs outlive the process (another
+     * replica, or this one after a restart, runs them again from the start with the same seed), else
+     * CANCELLED. Nothing is half-stored; event streams then send their last event and close.
      */
     @EventListener(ContextClosedEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void shutdown() throws InterruptedException {
-        for (TrainingJob job : jobs.all()) {
-            job.requestCancel();
+        runner.stopAll(durable);
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (runner.runningHere() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
-        executor.shutdown();
-        if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
-            log.warn("Training workers did not stop within 15 s; interrupting them");
-            executor.shutdownNow();
+        if (runner.runningHere() > 0) {
+            log.warn("{} training runs did not stop within 15 s", runner.runningHere());
         }
+        queue.stop();
     }
 }

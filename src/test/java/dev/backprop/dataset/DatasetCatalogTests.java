@@ -10,16 +10,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.http.HttpStatus;
 
+import dev.backprop.TestDatabase;
 import dev.backprop.system.ApiException;
+import dev.backprop.system.Page;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 class DatasetCatalogTests {
 
     private static final String CSV = "a,b,label\n1,2,x\n3,4,y\n5,6,x\n";
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final InMemoryDatasetStore store = new InMemoryDatasetStore();
+    private final TestDatabase db = TestDatabase.h2();
+    private final JdbcDatasetStore store = new JdbcDatasetStore(db.jdbc(), db.tx(), JsonMapper.builder().build());
     private final DatasetCatalog catalog = catalog(store, "stored-datasets", "2");
 
     private DatasetCatalog catalog(DatasetStore store, String... limits) {
@@ -42,7 +46,7 @@ class DatasetCatalogTests {
         assertThat(iris.featureCount()).isEqualTo(4);
         assertThat(iris.classNames()).containsExactly("setosa", "versicolor", "virginica");
         assertThat(catalog.require("iris")).isSameAs(iris);
-        assertThat(catalog.list()).first().isSameAs(iris);
+        assertThat(catalog.list(Page.request(null, null)).items()).first().extracting(DatasetSummary::id).isEqualTo("iris");
     }
 
     @Test
@@ -59,8 +63,9 @@ class DatasetCatalogTests {
         assertThat(dataset.name()).isEqualTo("my data");
         assertThat(dataset.id()).matches("my-data-[a-z0-9]{6}");
         assertThat(dataset.builtIn()).isFalse();
-        assertThat(catalog.require(dataset.id())).isSameAs(dataset);
-        assertThat(catalog.list()).extracting(Dataset::id).containsExactly("iris", dataset.id());
+        assertThat(catalog.require(dataset.id()).sha256()).isEqualTo(dataset.sha256());
+        assertThat(catalog.list(Page.request(null, null)).items()).extracting(DatasetSummary::id)
+                .containsExactly("iris", dataset.id());
 
         catalog.delete(dataset.id());
         assertThat(catalog.find(dataset.id())).isEmpty();
@@ -98,7 +103,7 @@ class DatasetCatalogTests {
 
     @Test
     void summaryHasStatisticsAndClassCounts() {
-        DatasetSummary summary = catalog.summary(upload("s", null));
+        DatasetSummary summary = catalog.summary(upload("s", null).id());
         assertThat(summary.rows()).isEqualTo(3);
         assertThat(summary.labelColumn()).isEqualTo("label");
         assertThat(summary.features()).extracting(DatasetSummary.Feature::name).containsExactly("a", "b");
@@ -113,7 +118,7 @@ class DatasetCatalogTests {
 
     @Test
     void irisSummaryMatchesRsSummary() {
-        DatasetSummary iris = catalog.summary(catalog.iris());
+        DatasetSummary iris = catalog.summary("iris");
         DatasetSummary.Feature sepalLength = iris.features().get(0);
         assertThat(sepalLength.min()).isEqualTo(4.3);
         assertThat(sepalLength.max()).isEqualTo(7.9);

@@ -17,13 +17,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.backprop.system.LimitsProperties;
-import dev.backprop.system.StorageProperties;
 
 @WebMvcTest(controllers = DatasetController.class, properties = {
         "backprop.limits.rows=3", "backprop.limits.columns=3", "backprop.limits.upload-bytes=200B",
         "backprop.limits.stored-datasets=1"})
-@Import({DatasetCatalog.class, DatasetStoreConfiguration.class})
-@EnableConfigurationProperties({LimitsProperties.class, StorageProperties.class})
+@Import({DatasetCatalog.class, TestDatasetStore.class})
+@EnableConfigurationProperties(LimitsProperties.class)
 @DirtiesContext
 class DatasetControllerLimitsTests {
 
@@ -35,7 +34,8 @@ class DatasetControllerLimitsTests {
 
     @AfterEach
     void emptyTheStore() {
-        catalog.list().stream().filter(d -> !d.builtIn()).forEach(d -> catalog.delete(d.id()));
+        catalog.list(dev.backprop.system.Page.request(0, dev.backprop.system.Page.MAX_SIZE)).items().stream()
+                .filter(d -> !d.builtIn()).forEach(d -> catalog.delete(d.id()));
     }
 
     private org.springframework.test.web.servlet.ResultActions postCsv(String csv) throws Exception {

@@ -27,14 +27,13 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.backprop.system.LimitsProperties;
-import dev.backprop.system.StorageProperties;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.jayway.jsonpath.JsonPath;
 
 @WebMvcTest(DatasetController.class)
-@Import({DatasetCatalog.class, DatasetStoreConfiguration.class})
-@EnableConfigurationProperties({LimitsProperties.class, StorageProperties.class})
+@Import({DatasetCatalog.class, TestDatasetStore.class})
+@EnableConfigurationProperties(LimitsProperties.class)
 class DatasetControllerTests {
 
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
@@ -204,10 +203,10 @@ class DatasetControllerTests {
         postCsv(SMALL, "?name=listed").andExpect(status().isCreated());
         mvc.perform(get("/api/v1/datasets"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[0].id").value("iris"))
-                .andExpect(jsonPath("$[0].builtIn").value(true))
-                .andExpect(jsonPath("$[0].rows").value(150))
-                .andExpect(jsonPath("$[?(@.name == 'listed')].labelColumn").value("label"));
+                .andExpect(jsonPath("$.items[0].id").value("iris"))
+                .andExpect(jsonPath("$.items[0].builtIn").value(true))
+                .andExpect(jsonPath("$.items[0].rows").value(150))
+                .andExpect(jsonPath("$.items[?(@.name == 'listed')].labelColumn").value("label"));
     }
 
     @Test

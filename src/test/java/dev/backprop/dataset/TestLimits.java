@@ -9,12 +9,12 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import dev.backprop.system.LimitsProperties;
 
 /** LimitsProperties bound the way Spring binds them: defaults plus the given overrides. */
-final class TestLimits {
+public final class TestLimits {
 
     private TestLimits() {
     }
 
-    static LimitsProperties with(String... keyValues) {
+    public static LimitsProperties with(String... keyValues) {
         Map<String, String> properties = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             properties.put("backprop.limits." + keyValues[i], keyValues[i + 1]);

@@ -44,13 +44,13 @@ class ModelControllerTests {
     void builtInIrisModelExistsFromStartUp() throws Exception {
         mvc.perform(get("/api/v1/models"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[*].name", hasItem("iris")))
-                .andExpect(jsonPath("$[?(@.name == 'iris')].metrics.test.accuracy").isNotEmpty())
-                .andExpect(jsonPath("$[0].history").doesNotExist());
+                .andExpect(jsonPath("$.items[*].name", hasItem("iris")))
+                .andExpect(jsonPath("$.items[?(@.name == 'iris')].metrics.test.accuracy").isNotEmpty())
+                .andExpect(jsonPath("$.items[0].history").doesNotExist());
         mvc.perform(get("/api/v1/models/iris"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.datasetId").value("iris"))
-                .andExpect(jsonPath("$.provenance.source").value("training"))
+                .andExpect(jsonPath("$.provenance.source").value("built-in"))
                 .andExpect(jsonPath("$.network").doesNotExist());
     }
 
@@ -62,7 +62,7 @@ class ModelControllerTests {
         mvc.perform(get("/api/v1/models/" + first)).andExpect(jsonPath("$.version").value(1));
         mvc.perform(get("/api/v1/models/" + second)).andExpect(jsonPath("$.version").value(2));
         mvc.perform(get("/api/v1/models/versioned")).andExpect(jsonPath("$.id").value(second));
-        mvc.perform(get("/api/v1/models").param("name", "versioned")).andExpect(jsonPath("$.length()").value(2));
+        mvc.perform(get("/api/v1/models").param("name", "versioned")).andExpect(jsonPath("$.items.length()").value(2));
 
         mvc.perform(delete("/api/v1/models/" + second)).andExpect(status().isNoContent());
         mvc.perform(get("/api/v1/models/" + second)).andExpect(status().isNotFound())

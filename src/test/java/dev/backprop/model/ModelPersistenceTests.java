@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +16,9 @@ import dev.backprop.BackpropApplication;
 import dev.backprop.prediction.PredictionService;
 
 /**
- * Two application contexts in sequence share one storage directory: everything the first stored
- * is back in the second, with identical predictions, and versions continue. Corrupt and foreign
- * files in {@code models/} are skipped without failing start-up.
+ * Two application contexts in sequence share one storage directory (an embedded database file):
+ * everything the first stored is back in the second, with identical predictions; aliases and
+ * metadata survive; versions continue and deleted numbers stay used.
  */
 class ModelPersistenceTests {
 
@@ -34,26 +32,30 @@ class ModelPersistenceTests {
         Map<String, double[]> predictions = new HashMap<>();
         Map<String, TrainedModel> before = new HashMap<>();
         String copyId;
+        int deletedVersion;
         try (ConfigurableApplicationContext first = start()) {
             ModelRegistry models = first.getBean(ModelRegistry.class);
             ModelTransfer transfer = first.getBean(ModelTransfer.class);
-            TrainedModel iris = models.latest("iris").orElseThrow();
+            TrainedModel iris = models.require("iris@production");
             TrainedModel copy = transfer.importDocument(
                     ModelDocuments.MAPPER.valueToTree(transfer.export(iris.id())), null);
             assertThat(copy.version()).isEqualTo(iris.version() + 1);
             copyId = copy.id();
+            TrainedModel doomed = transfer.importDocument(ModelDocuments.MAPPER.valueToTree(transfer.export(iris.id())), null);
+            deletedVersion = doomed.version();
+            models.delete(doomed.id());
+            models.setAlias("iris", "staging", copy.version());
+            models.updateMetadata(copy.id(), "a copy", Map.of("kind", "copy"));
             PredictionService service = first.getBean(PredictionService.class);
             for (TrainedModel model : models.list()) {
                 before.put(model.id(), model);
                 predictions.put(model.id(), service.outputs(model, ROWS, ROWS.length / 4).probabilities());
             }
         }
-        Path dir = storage.resolve("models");
-        assertThat(files(dir)).containsExactlyInAnyOrderElementsOf(
-                before.keySet().stream().map(id -> id + ".json").toList());
-        Files.writeString(dir.resolve("corrupt.json"), "{\"format\": \"backprop-model\", \"formatVersion\": 1, \"weig");
-        Files.writeString(dir.resolve("foreign.json"), "{\"hello\": \"world\"}");
-        Files.writeString(dir.resolve(".leftover-123.tmp"), "{");
+        assertThat(storage.resolve("backprop.mv.db")).exists();
+        try (var files = Files.list(storage)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
 
         try (ConfigurableApplicationContext second = start()) {
             ModelRegistry models = second.getBean(ModelRegistry.class);
@@ -74,17 +76,15 @@ class ModelPersistenceTests {
                 assertThat(service.outputs(model, ROWS, ROWS.length / 4).probabilities())
                         .containsExactly(predictions.get(model.id()));
             }
+            assertThat(models.require("iris@staging").id()).isEqualTo(copyId);
+            assertThat(models.require("iris@production").provenance().source()).isEqualTo("built-in");
+            assertThat(models.entry(copyId).orElseThrow().description()).isEqualTo("a copy");
+            assertThat(models.entry(copyId).orElseThrow().tags()).containsEntry("kind", "copy");
 
-            // versions continue after the restart
+            // versions continue after the restart, past the deleted one
             ModelTransfer transfer = second.getBean(ModelTransfer.class);
-            TrainedModel third = transfer.importDocument(ModelDocuments.MAPPER.valueToTree(transfer.export(copyId)), null);
-            assertThat(third.version()).isEqualTo(before.get(copyId).version() + 1);
-            assertThat(dir.resolve(third.id() + ".json")).exists();
-
-            // deleting through the registry deletes the file
-            models.delete(copyId);
-            assertThat(dir.resolve(copyId + ".json")).doesNotExist();
-            assertThat(dir.resolve("corrupt.json")).exists(); // skipped files stay for inspection
+            TrainedModel next = transfer.importDocument(ModelDocuments.MAPPER.valueToTree(transfer.export(copyId)), null);
+            assertThat(next.version()).isEqualTo(deletedVersion + 1);
         }
     }
 
@@ -94,11 +94,4 @@ class ModelPersistenceTests {
                 .run("--server.port=0", "--backprop.storage.directory=" + storage, "--backprop.bootstrap-model=true",
                         "--spring.main.banner-mode=off");
     }
-
-    private static List<String> files(Path dir) throws Exception {
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.map(p -> p.getFileName().toString()).toList();
-        }
-    }
-
 }

@@ -67,7 +67,7 @@ class ModelTransferTests {
                 .andExpect(jsonPath("$.metrics.train.accuracy").isNumber())
                 .andExpect(jsonPath("$.metrics.train.confusionMatrix").isArray())
                 .andExpect(jsonPath("$.history.loss").isArray())
-                .andExpect(jsonPath("$.provenance.source").value("training"));
+                .andExpect(jsonPath("$.provenance.source").value("built-in"));
         mvc.perform(get("/api/v1/models/iris/export")).andExpect(status().isOk());
         mvc.perform(get("/api/v1/models/no-such-model/export"))
                 .andExpect(status().isNotFound())

@@ -47,7 +47,7 @@ class StoreLimitsTests {
 
         // the bootstrap job and "first" were forgotten when "second" was submitted: two finished jobs are kept
         mvc.perform(get("/api/v1/training-jobs"))
-                .andExpect(jsonPath("$.length()").value(2))
-                .andExpect(jsonPath("$[0].id").value(second));
+                .andExpect(jsonPath("$.items.length()").value(2))
+                .andExpect(jsonPath("$.items[0].id").value(second));
     }
 }

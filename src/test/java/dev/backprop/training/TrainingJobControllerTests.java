@@ -41,7 +41,7 @@ class TrainingJobControllerTests {
     private String submit(String json) throws Exception {
         MvcResult result = mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).content(json))
                 .andExpect(status().isAccepted())
-                .andExpect(header().string("Location", startsWith("/api/v1/training-jobs/")))
+                .andExpect(header().string("Location", startsWith("http://localhost/api/v1/training-jobs/")))
                 .andReturn();
         return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
     }
@@ -235,8 +235,8 @@ class TrainingJobControllerTests {
         awaitFinished(submit("{\"datasetId\": \"iris\", \"modelName\": \"listed\", \"epochs\": 5}"));
         mvc.perform(get("/api/v1/training-jobs").param("status", "SUCCEEDED"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[*].status", everyItem(is("SUCCEEDED"))))
-                .andExpect(jsonPath("$[?(@.modelName == 'listed')]").isNotEmpty());
+                .andExpect(jsonPath("$.items[*].status", everyItem(is("SUCCEEDED"))))
+                .andExpect(jsonPath("$.items[?(@.modelName == 'listed')]").isNotEmpty());
         mvc.perform(get("/api/v1/training-jobs").param("status", "BOGUS")).andExpect(status().isBadRequest());
     }
 

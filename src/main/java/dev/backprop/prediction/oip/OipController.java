@@ -90,7 +90,7 @@ class OipController {
     @ApiResponse(responseCode = "200", description = "Ready: {\"ready\": true}")
     @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)")
     ResponseEntity<ServerReady> ready() {
-        boolean ready = models.latest(serving.defaultModel()).isPresent();
+        boolean ready = models.resolve(serving.defaultModel()).isPresent();
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(new ServerReady(ready));
     }
 
@@ -217,8 +217,8 @@ class OipController {
     /** By name (newest version, or the given version number); a model id is accepted for the name too. */
     private TrainedModel resolve(String name, String version) {
         if (version == null) {
-            return models.latest(name).or(() -> models.find(name))
-                    .orElseThrow(() -> OipException.notFound("model '" + name + "' not found"));
+            // a name (newest version), name@alias, or a model id
+            return models.resolve(name).orElseThrow(() -> OipException.notFound("model '" + name + "' not found"));
         }
         int number;
         try {

@@ -1,0 +1,103 @@
+package dev.backprop.training;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+
+import dev.backprop.system.ClusterProperties;
+import dev.backprop.system.LimitsProperties;
+
+/**
+ * The job queue, on db-scheduler over the service's database: any replica's free worker claims a
+ * queued job (optimistic locking, so exactly one does), keeps a heartbeat while it runs, and a job
+ * whose worker stops beating is revived and run again from the start on any replica. The job
+ * records themselves live in {@link JobStore}; the queue only holds "run job X".
+ */
+@Component
+class JobQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+    static final String TASK = "training";
+
+    private final CustomTask<Void> task;
+    private final Scheduler scheduler;
+    private final String worker;
+
+    JobQueue(DataSource dataSource, JobRunner runner, LimitsProperties limits, ClusterProperties cluster) {
+        this.worker = cluster.workerName() != null && !cluster.workerName().isBlank() ? cluster.workerName()
+                : defaultWorkerName();
+        this.task = Tasks.custom(TASK, Void.class)
+                // the runner ends every job itself; this only covers a database failure in the middle of that
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> runner.execute(instance.getId(), worker) == JobRunner.Ending.REQUEUED
+                        ? (complete, operations) -> operations.reschedule(complete, Instant.now())
+                        : new CompletionHandler.OnCompleteRemove<>());
+        this.scheduler = Scheduler.create(dataSource, task)
+                .threads(Math.max(1, limits.concurrentJobs()))
+                .pollingInterval(cluster.pollingInterval())
+                .heartbeatInterval(cluster.heartbeatInterval())
+                .missedHeartbeatsLimit(cluster.missedHeartbeats())
+                .schedulerName(new SchedulerName.Fixed(worker))
+                .enableImmediateExecution()
+                .shutdownMaxWait(Duration.ofSeconds(20))
+                .build();
+    }
+
+    /** host name and process id: unique per replica, readable in the job's {@code worker} field. */
+    private static String defaultWorkerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    String worker() {
+        return worker;
+    }
+
+    /** Workers start once the application is ready (after the built-in model exists). */
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        scheduler.start();
+    }
+
+    void enqueue(String jobId) {
+        scheduler.schedule(task.instance(jobId), Instant.now());
+    }
+
+    /** Drops a job that will not run (cancelled or failed while queued); a running one is left to its worker. */
+    void drop(String jobId) {
+        try {
+            scheduler.cancel(TaskInstanceId.of(TASK, jobId));
+        } catch (RuntimeException e) {
+            // already picked by a worker, or already gone: the worker sees the job's final state and skips it
+            log.debug("Queue entry of job {} not removed: {}", jobId, e.getMessage());
+        }
+    }
+
+    void stop() {
+        scheduler.stop();
+    }
+}
