@@ -25,6 +25,7 @@ import dev.backprop.prediction.oip.OipMessages.ModelList;
 import dev.backprop.prediction.oip.OipMessages.ModelMetadata;
 import dev.backprop.prediction.oip.OipMessages.ModelReady;
 import dev.backprop.prediction.oip.OipMessages.RepositoryIndexEntry;
+import dev.backprop.prediction.oip.OipMessages.RepositoryIndexRequest;
 import dev.backprop.prediction.oip.OipMessages.ResponseOutput;
 import dev.backprop.prediction.oip.OipMessages.ServerLive;
 import dev.backprop.prediction.oip.OipMessages.ServerMetadata;
@@ -119,7 +120,7 @@ class OipController {
                     + "would keep only ready models) therefore lists the same. The body may be empty. Loading "
                     + "and unloading are not offered: a model is served while it is stored.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
-            mediaType = "application/json", examples = {@ExampleObject(name = "ready only", value = "{\"ready\": true}"),
+            mediaType = "application/json", schema = @Schema(implementation = RepositoryIndexRequest.class), examples = {@ExampleObject(name = "ready only", value = "{\"ready\": true}"),
                     @ExampleObject(name = "everything", value = "{}")}))
     @ApiResponse(responseCode = "200", description = "The index")
     @ApiResponse(responseCode = "400", description = "The body is not {\"ready\": boolean}: {\"error\": ...}")

@@ -71,6 +71,10 @@ final class OipMessages {
     record ModelList(List<String> models) {
     }
 
+    /** Triton's {@code $repository_index_request}; read by hand, declared here for the OpenAPI schema. */
+    record RepositoryIndexRequest(Boolean ready) {
+    }
+
     /**
      * One entry of Triton's {@code $repository_index_response} ({@code POST /v2/repository/index},
      * its model-repository extension): one per model version; {@code state} is {@code READY} for
