@@ -20,6 +20,18 @@ enum ExportFormat {
 
     static final MediaType ONNX_MEDIA_TYPE = MediaType.parseMediaType(OnnxExporter.MEDIA_TYPE);
 
+    /** The ONNX file's input layout from the {@code inputs} query parameter (absent: one tensor). */
+    static OnnxExporter.InputLayout inputLayout(String inputs) {
+        if (inputs == null) {
+            return OnnxExporter.InputLayout.TENSOR;
+        }
+        return switch (inputs.toLowerCase(Locale.ROOT)) {
+            case "tensor" -> OnnxExporter.InputLayout.TENSOR;
+            case "columns" -> OnnxExporter.InputLayout.COLUMNS;
+            default -> throw ApiException.badRequest("inputs must be 'tensor' or 'columns', was '" + inputs + "'");
+        };
+    }
+
     static ExportFormat negotiate(String format, String accept) {
         if (format != null) {
             return switch (format.toLowerCase(Locale.ROOT)) {

@@ -38,10 +38,10 @@ class ModelTransfer {
     }
 
     /** The model as ONNX, with its identity and provenance in the file's metadata. */
-    OnnxFile exportOnnx(String ref) {
+    OnnxFile exportOnnx(String ref, OnnxExporter.InputLayout layout) {
         TrainedModel model = models.require(ref);
         byte[] bytes = OnnxExporter.export(model.network().parameters(),
-                new OnnxExporter.ModelInfo(model.name(), model.version(), onnxMetadata(model), serviceVersion));
+                new OnnxExporter.ModelInfo(model.name(), model.version(), onnxMetadata(model), serviceVersion), layout);
         return new OnnxFile(model.name() + "-v" + model.version() + ".onnx", bytes);
     }
 

@@ -119,16 +119,31 @@ class OnnxExportEndpointTests {
     }
 
     @Test
+    void theColumnLayoutNamesItsInputsAfterTheFeatures() throws Exception {
+        HttpResponse<byte[]> download = get("/api/v1/models/iris/export?format=onnx&inputs=columns", null);
+        assertThat(download.statusCode()).isEqualTo(200);
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(download.body())) {
+            assertThat(session.getInputNames()).containsExactly("Sepal.Length", "Sepal.Width", "Petal.Length",
+                    "Petal.Width");
+        }
+    }
+
+    @Test
     void errorsAreProblemDetailsEvenWhenOnnxWasAskedFor() throws Exception {
         HttpResponse<byte[]> missing = get("/api/v1/models/no-such-model/export", "application/onnx");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json.readTree(missing.body()).get("detail").asString()).contains("no-such-model");
 
-        HttpResponse<byte[]> format = get("/api/v1/models/iris/export?format=pmml", null);
-        assertThat(format.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(format.body()).get("detail").asString())
-                .isEqualTo("format must be 'json' or 'onnx', was 'pmml'");
+        for (String[] bad : new String[][] {
+                {"format=pmml", "format must be 'json' or 'onnx', was 'pmml'"},
+                {"format=onnx&inputs=rows", "inputs must be 'tensor' or 'columns', was 'rows'"},
+                {"inputs=columns", "inputs applies to the ONNX export only (format=onnx)"}}) {
+            HttpResponse<byte[]> response = get("/api/v1/models/iris/export?" + bad[0], null);
+            assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(json.readTree(response.body()).get("detail").asString()).isEqualTo(bad[1]);
+        }
     }
 
     private HttpResponse<byte[]> get(String path, String accept) throws Exception {

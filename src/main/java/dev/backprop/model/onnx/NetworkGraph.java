@@ -18,6 +18,7 @@ final class NetworkGraph {
     static final String LABEL = "label";
     static final String PROBABILITIES = "probabilities";
     static final String SCORES = "scores";
+    static final List<String> OUTPUTS = List.of(LABEL, PROBABILITIES, SCORES);
 
     private NetworkGraph() {
     }

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a trained network as a self-contained ONNX model that computes what the service's
- * predictions compute: input {@code input} (FP64 [N, features], raw values), outputs
+ * predictions compute: input {@code input} (FP64 [N, features], raw values; or one [N, 1]
+ * input per feature, see {@link InputLayout}), outputs
  * {@code label} (STRING [N]), {@code probabilities} (FP64 [N, classes], summing to 1) and, for
  * sigmoid outputs, {@code scores} (the raw outputs). Feature and class names and the caller's
  * provenance go into {@code metadata_props}.
@@ -50,8 +51,25 @@ public final class OnnxExporter {
         }
     }
 
+    /** How the raw feature values enter the graph. */
+    public enum InputLayout {
+        /** One FP64 tensor {@code input} of shape [N, features], as the OIP endpoints take it. */
+        TENSOR,
+        /** One FP64 tensor of shape [N, 1] per feature, named after the feature. */
+        COLUMNS
+    }
+
     public static byte[] export(NetworkParameters network, ModelInfo info) {
-        return model(network, info, new DenseInput(network.featureNames())).toByteArray();
+        return export(network, info, InputLayout.TENSOR);
+    }
+
+    /** @throws IllegalArgumentException when a feature's name cannot be an input name (COLUMNS) */
+    public static byte[] export(NetworkParameters network, ModelInfo info, InputLayout layout) {
+        InputEncoding encoding = switch (layout) {
+            case TENSOR -> new DenseInput(network.featureNames());
+            case COLUMNS -> new ColumnInputs(network.featureNames());
+        };
+        return model(network, info, encoding).toByteArray();
     }
 
     static ModelProto model(NetworkParameters network, ModelInfo info, InputEncoding encoding) {

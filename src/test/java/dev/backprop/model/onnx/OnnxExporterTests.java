@@ -1,8 +1,10 @@
 package dev.backprop.model.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -59,6 +61,41 @@ class OnnxExporterTests {
                     .containsEntry("normalization", "l2-row")
                     .doesNotContainKey("absent");
             assertThat(metadata.getCustomMetadata().get("classNames")).startsWith("[\"alpha\",\"beta\"");
+        }
+    }
+
+    @Test
+    void theColumnLayoutHasOneInputPerFeatureNamedAfterIt() throws Exception {
+        NetworkParameters network = OnnxParityTests.randomNetwork(new SplittableRandom(4), Activation.TANH,
+                Activation.SOFTMAX, Normalization.Z_SCORE, 1, true);
+        byte[] bytes = OnnxExporter.export(network, new OnnxExporter.ModelInfo("columns", 1, Map.of(), "dev"),
+                OnnxExporter.InputLayout.COLUMNS);
+        try (OnnxRuntime runtime = new OnnxRuntime(bytes)) {
+            Map<String, NodeInfo> inputs = runtime.session().getInputInfo();
+            assertThat(inputs.keySet()).containsExactly("f0", "f1", "f2", "f3", "f4");
+            for (NodeInfo input : inputs.values()) {
+                assertThat(((TensorInfo) input.getInfo()).getShape()).containsExactly(-1L, 1L);
+                assertThat(((TensorInfo) input.getInfo()).type).isEqualTo(OnnxJavaType.DOUBLE);
+            }
+        }
+    }
+
+    @Test
+    void featureNamesThatCannotBeInputNamesAreRefusedWithAReason() {
+        NetworkParameters network = OnnxParityTests.randomNetwork(new SplittableRandom(5), Activation.TANH,
+                Activation.SOFTMAX, Normalization.NONE, 0, true);
+        for (String name : List.of("label", "scores", "")) {
+            List<String> features = new java.util.ArrayList<>(network.featureNames());
+            features.set(2, name);
+            NetworkParameters renamed = new NetworkParameters(network.layerSizes(), network.hiddenActivation(),
+                    network.outputActivation(), network.bias(), network.weights(), network.biases(),
+                    network.normalization(), network.normalizerShift(), network.normalizerScale(), features,
+                    network.classNames(), network.featureMin(), network.featureMax());
+            OnnxExporter.ModelInfo info = new OnnxExporter.ModelInfo("m", 1, Map.of(), "dev");
+            assertThatThrownBy(() -> OnnxExporter.export(renamed, info, OnnxExporter.InputLayout.COLUMNS))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("export with inputs=tensor");
+            // the one-tensor layout has no such restriction
+            assertThat(OnnxExporter.export(renamed, info)).isNotEmpty();
         }
     }
 

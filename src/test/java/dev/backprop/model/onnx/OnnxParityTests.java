@@ -25,7 +25,7 @@ import dev.backprop.engine.TrainingData;
 import dev.backprop.engine.TrainingListener;
 
 /**
- * The exported ONNX model, run in onnxruntime, against the engine's own predictions
+ * The exported ONNX model (both input layouts), run in onnxruntime, against the engine's own predictions
  * ({@code NetworkModel.predictBatch}, as {@code /predict} reports them) on a few hundred rows:
  * every hidden activation × output activation × normalisation × depth 0–3 × with and without
  * bias, plus networks the trainer produced (the case-study preset among them). The largest
@@ -96,18 +96,31 @@ class OnnxParityTests {
                 FIGURES.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
     }
 
-    /** Runs both and returns max |Δ| over probabilities and scores; labels must be identical. */
+    /**
+     * Runs the engine and both ONNX input layouts and returns max |Δ| over probabilities and
+     * scores; labels must be identical.
+     */
     static double compare(NetworkParameters parameters, double[] rows) throws Exception {
         NetworkModel model = NetworkModel.of(parameters);
         int features = model.featureCount();
-        int classes = model.classCount();
         int count = rows.length / features;
         double[] raw = model.predictBatch(rows, count);
-        byte[] onnx = OnnxExporter.export(parameters, new OnnxExporter.ModelInfo("parity", 1, Map.of(), "test"));
-        OnnxRuntime.Outputs outputs;
-        try (OnnxRuntime runtime = new OnnxRuntime(onnx)) {
-            outputs = runtime.run(rows, count, features);
+        OnnxExporter.ModelInfo info = new OnnxExporter.ModelInfo("parity", 1, Map.of(), "test");
+        double delta = 0;
+        try (OnnxRuntime tensor = new OnnxRuntime(OnnxExporter.export(parameters, info));
+             OnnxRuntime columns = new OnnxRuntime(OnnxExporter.export(parameters, info,
+                     OnnxExporter.InputLayout.COLUMNS))) {
+            delta = Math.max(delta, delta(parameters, model, raw, tensor.run(rows, count, features)));
+            delta = Math.max(delta, delta(parameters, model, raw, columns.runColumns(rows, count, model.featureNames())));
         }
+        assertThat(delta).as("max |Δ|").isLessThanOrEqualTo(TOLERANCE);
+        return delta;
+    }
+
+    private static double delta(NetworkParameters parameters, NetworkModel model, double[] raw,
+                                OnnxRuntime.Outputs outputs) {
+        int classes = model.classCount();
+        int count = raw.length / classes;
         boolean sigmoid = parameters.outputActivation() == Activation.SIGMOID;
         assertThat(outputs.scores() != null).as("scores only for sigmoid outputs").isEqualTo(sigmoid);
         double delta = 0;
@@ -134,7 +147,6 @@ class OnnxParityTests {
                 }
             }
         }
-        assertThat(delta).as("max |Δ|").isLessThanOrEqualTo(TOLERANCE);
         return delta;
     }
 
