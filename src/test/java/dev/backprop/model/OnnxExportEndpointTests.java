@@ -20,6 +20,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.backprop.engine.NetworkModel;
+import dev.backprop.engine.Trainer;
+import dev.backprop.engine.TrainingConfig;
+import dev.backprop.engine.TrainingListener;
+import dev.backprop.model.onnx.IrisData;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,12 +48,44 @@ class OnnxExportEndpointTests {
 
     @Test
     void theDownloadedModelPredictsWhatTheServiceAnswers() throws Exception {
-        HttpResponse<byte[]> download = get("/api/v1/models/iris/export?format=onnx", null);
+        TrainedModel iris = models.require("iris");
+        assertThat(parityOverHttp(iris)).as("a softmax model has no scores").isFalse();
+
+        Map<String, String> metadata = metadata(get("/api/v1/models/iris/export?format=onnx", null).body());
+        assertThat(metadata).containsEntry("id", iris.id()).containsEntry("name", "iris")
+                .containsEntry("version", String.valueOf(iris.version()))
+                .containsEntry("datasetId", "iris")
+                .containsEntry("datasetSha256", iris.provenance().datasetSha256())
+                .containsEntry("seed", String.valueOf(iris.seed()))
+                .containsEntry("classNames", "[\"setosa\",\"versicolor\",\"virginica\"]");
+        assertThat(metadata.get("serviceVersion")).isNotBlank();
+    }
+
+    @Test
+    void aSigmoidModelsDownloadAnswersItsProbabilitiesAndScores() throws Exception {
+        // the case-study preset: 4-5-3, sigmoid outputs, no bias, l2-row
+        TrainedModel iris = models.require("iris");
+        NetworkModel network = new Trainer().train(TrainingConfig.caseStudy(3).toBuilder().epochs(2000).build(),
+                IrisData.load(), TrainingListener.NONE).model();
+        TrainedModel caseStudy = models.register(new ModelRegistry.Draft("onnx-case-study", iris.datasetId(),
+                iris.labelColumn(), iris.config(), iris.metrics(), iris.history(), iris.provenance(), network));
+        try {
+            assertThat(parityOverHttp(caseStudy)).as("a sigmoid model answers scores").isTrue();
+        } finally {
+            models.delete(caseStudy.id());
+        }
+    }
+
+    /**
+     * Downloads the model as ONNX, runs it on {@value #ROWS} rows in onnxruntime and compares with
+     * what {@code POST /api/v1/models/{id}/predictions} answers for them; returns whether there were scores.
+     */
+    private boolean parityOverHttp(TrainedModel model) throws Exception {
+        HttpResponse<byte[]> download = get("/api/v1/models/" + model.id() + "/export?format=onnx", null);
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Type")).hasValue("application/onnx");
-        TrainedModel iris = models.require("iris");
         assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-                d -> assertThat(d).contains("filename=\"iris-v" + iris.version() + ".onnx\""));
+                d -> assertThat(d).contains("filename=\"" + model.name() + "-v" + model.version() + ".onnx\""));
 
         double[] rows = irisLikeRows(new SplittableRandom(13));
         StringBuilder body = new StringBuilder("{\"instances\": [");
@@ -59,7 +96,7 @@ class OnnxExportEndpointTests {
             }
             body.append(']');
         }
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/api/v1/models/iris/predictions"))
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/api/v1/models/" + model.id() + "/predictions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -74,27 +111,32 @@ class OnnxExportEndpointTests {
                  OrtSession.Result result = session.run(Map.of("input", input))) {
                 String[] labels = (String[]) result.get("label").orElseThrow().getValue();
                 double[][] probabilities = (double[][]) result.get("probabilities").orElseThrow().getValue();
+                double[][] scores = result.get("scores").isPresent()
+                        ? (double[][]) result.get("scores").get().getValue() : null;
                 double delta = 0;
                 for (int r = 0; r < ROWS; r++) {
                     JsonNode prediction = predictions.get(r);
                     assertThat(labels[r]).as("label of row %d", r).isEqualTo(prediction.get("label").asString());
-                    for (int c = 0; c < iris.classNames().size(); c++) {
-                        double expected = prediction.get("probabilities").get(iris.classNames().get(c)).asDouble();
-                        delta = Math.max(delta, Math.abs(probabilities[r][c] - expected));
+                    assertThat(prediction.has("scores")).as("scores in row %d", r).isEqualTo(scores != null);
+                    for (int c = 0; c < model.classNames().size(); c++) {
+                        String name = model.classNames().get(c);
+                        delta = Math.max(delta, Math.abs(probabilities[r][c]
+                                - prediction.get("probabilities").get(name).asDouble()));
+                        if (scores != null) {
+                            delta = Math.max(delta, Math.abs(scores[r][c] - prediction.get("scores").get(name).asDouble()));
+                        }
                     }
                 }
-                System.out.printf("ONNX parity over HTTP (iris, %d rows): max |Δ| = %.3e%n", ROWS, delta);
+                System.out.printf("ONNX parity over HTTP (%s, %d rows): max |Δ| = %.3e%n", model.name(), ROWS, delta);
                 assertThat(delta).isLessThanOrEqualTo(1e-6);
-
-                Map<String, String> metadata = session.getMetadata().getCustomMetadata();
-                assertThat(metadata).containsEntry("id", iris.id()).containsEntry("name", "iris")
-                        .containsEntry("version", String.valueOf(iris.version()))
-                        .containsEntry("datasetId", "iris")
-                        .containsEntry("datasetSha256", iris.provenance().datasetSha256())
-                        .containsEntry("seed", String.valueOf(iris.seed()))
-                        .containsEntry("classNames", "[\"setosa\",\"versicolor\",\"virginica\"]");
-                assertThat(metadata.get("serviceVersion")).isNotBlank();
+                return scores != null;
             }
+        }
+    }
+
+    private static Map<String, String> metadata(byte[] onnx) throws Exception {
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx)) {
+            return session.getMetadata().getCustomMetadata();
         }
     }
 

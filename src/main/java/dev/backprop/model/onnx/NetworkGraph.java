@@ -102,20 +102,24 @@ final class NetworkGraph {
         if (network.outputActivation() == Activation.SOFTMAX) {
             probabilities = g.node("Softmax", PROBABILITIES, List.of(AttributeProto.ofInt("axis", 1)), z);
         } else {
-            // independent sigmoid outputs are reported raw as scores, and divided by their sum as probabilities
+            // independent sigmoid outputs are reported raw as scores, and as probabilities their share of
+            // the row's sum; a row whose every sigmoid underflowed to 0 is uniform (NetworkModel.probabilities)
             scores = sigmoid(g, z, SCORES);
             String sum = g.node("ReduceSum", "score_sum", keepDims(), scores, g.int64s("class_axis", 1));
-            probabilities = g.node("Div", PROBABILITIES, scores, sum);
+            String share = g.node("Div", "score_share", scores, sum);
+            String positive = g.node("Greater", "score_sum_positive", sum, g.scalar("zero", 0));
+            probabilities = g.node("Where", PROBABILITIES, positive, share, g.scalar("uniform", 1.0 / width));
         }
-        // the class of the largest network output, the first one on a tie, as the service ranks them
+        // the most probable class, the first one on a tie, as the service ranks the probabilities
         String best = g.node("ArgMax", "best_class",
                 List.of(AttributeProto.ofInt("axis", 1), AttributeProto.ofInt("keepdims", 0),
-                        AttributeProto.ofInt("select_last_index", 0)), scores != null ? scores : probabilities);
+                        AttributeProto.ofInt("select_last_index", 0)), probabilities);
         String label = g.node("Gather", LABEL, List.of(AttributeProto.ofInt("axis", 0)),
                 g.strings("class_names", classes), best);
         g.output(label, LABEL, DataType.STRING, null, "the most probable class");
         g.output(probabilities, PROBABILITIES, DataType.DOUBLE, width, scores == null
-                ? "softmax output, " + columns : "sigmoid outputs divided by their sum, " + columns);
+                ? "softmax output, " + columns : "sigmoid outputs divided by their sum (uniform where it is 0), "
+                + columns);
         if (scores != null) {
             g.output(scores, SCORES, DataType.DOUBLE, width, "raw sigmoid outputs, " + columns);
         }

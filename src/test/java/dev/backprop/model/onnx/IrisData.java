@@ -14,12 +14,12 @@ import org.apache.commons.csv.CSVRecord;
 import dev.backprop.engine.TrainingData;
 
 /** The shipped Iris file (R write.csv layout: index column first, species last) as engine training data. */
-final class IrisData {
+public final class IrisData {
 
     private IrisData() {
     }
 
-    static TrainingData load() {
+    public static TrainingData load() {
         try (Reader reader = new InputStreamReader(IrisData.class.getResourceAsStream("/datasets/iris.csv"),
                 StandardCharsets.UTF_8)) {
             List<CSVRecord> records = CSVFormat.DEFAULT.parse(reader).getRecords();

@@ -88,6 +88,26 @@ class OnnxParityTests {
                 + parameters.normalization().id() + ")", compare(parameters, concat(iris.features(), rows(new SplittableRandom(5), 4))));
     }
 
+    @Test
+    void aRowWhoseSigmoidOutputsAllUnderflowIsUniform() throws Exception {
+        // z = x·W + b with b = −1000: every sigmoid is exactly 0 unless x pushes a class up
+        double[][] w = {{0, 0, 800}, {0, 0, 0}};
+        NetworkParameters parameters = new NetworkParameters(new int[] {2, 3}, Activation.SIGMOID, Activation.SIGMOID,
+                true, List.<double[][]>of(w), List.of(new double[] {-1000, -1000, -1000}), Normalization.NONE, null, null,
+                List.of("a", "b"), List.of("x", "y", "z"), new double[2], new double[2]);
+        double[] rows = {0, 0, 1, 0, 1.25, 3};
+        NetworkModel model = NetworkModel.of(parameters);
+        assertThat(model.predictBatch(rows, 3)).startsWith(0, 0, 0);
+        compare(parameters, rows);
+        try (OnnxRuntime runtime = new OnnxRuntime(OnnxExporter.export(parameters,
+                new OnnxExporter.ModelInfo("underflow", 1, Map.of(), "test")))) {
+            OnnxRuntime.Outputs outputs = runtime.run(rows, 3, 2);
+            assertThat(outputs.probabilities()[0]).containsExactly(1.0 / 3, 1.0 / 3, 1.0 / 3);
+            assertThat(outputs.label()[0]).isEqualTo("x");
+            assertThat(outputs.label()[2]).isEqualTo("z");
+        }
+    }
+
     @AfterAll
     static void printFigures() {
         System.out.println("ONNX parity, max |Δ| over label, probabilities and scores (onnxruntime vs NetworkModel):");
@@ -117,36 +137,32 @@ class OnnxParityTests {
         return delta;
     }
 
+    /**
+     * The service's figures are {@code NetworkModel.probabilities} of the raw outputs (sigmoid: each
+     * row's share of its sum, uniform where every output underflowed to 0), the raw outputs as
+     * scores, and the first class of highest probability as the label.
+     */
     private static double delta(NetworkParameters parameters, NetworkModel model, double[] raw,
                                 OnnxRuntime.Outputs outputs) {
         int classes = model.classCount();
         int count = raw.length / classes;
+        double[] probabilities = model.probabilities(raw, count);
         boolean sigmoid = parameters.outputActivation() == Activation.SIGMOID;
         assertThat(outputs.scores() != null).as("scores only for sigmoid outputs").isEqualTo(sigmoid);
         double delta = 0;
         for (int r = 0; r < count; r++) {
-            double sum = 0;
             int best = 0;
             for (int c = 0; c < classes; c++) {
-                sum += raw[r * classes + c];
-                best = raw[r * classes + c] > raw[r * classes + best] ? c : best;
-            }
-            assertThat(outputs.label()[r]).as("label of row %d", r).isEqualTo(model.classNames().get(best));
-            for (int c = 0; c < classes; c++) {
-                double expected = sigmoid ? raw[r * classes + c] / sum : raw[r * classes + c];
-                if (sum == 0) {
-                    // every sigmoid output underflowed (z < −745 on every class): outputs / their sum is 0/0
-                    // on both sides; the service's own normalisation decides what it reports for such a row
-                    assertThat(outputs.probabilities()[r][c]).as("0/0 in row %d", r).isNaN();
-                    assertThat(outputs.scores()[r][c]).isZero();
-                    continue;
-                }
-                delta = Math.max(delta, Math.abs(outputs.probabilities()[r][c] - expected));
+                best = probabilities[r * classes + c] > probabilities[r * classes + best] ? c : best;
+                delta = Math.max(delta, Math.abs(outputs.probabilities()[r][c] - probabilities[r * classes + c]));
                 if (sigmoid) {
                     delta = Math.max(delta, Math.abs(outputs.scores()[r][c] - raw[r * classes + c]));
                 }
             }
+            assertThat(outputs.label()[r]).as("label of row %d", r).isEqualTo(model.classNames().get(best));
         }
+        // NaN in either would pass every comparison above unseen
+        assertThat(delta).as("max |Δ|").isNotNaN();
         return delta;
     }
 
