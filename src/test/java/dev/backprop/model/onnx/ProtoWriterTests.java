@@ -33,9 +33,24 @@ class ProtoWriterTests {
 
     @Test
     void proto3DefaultsAreLeftOutAsProtocWould() {
-        byte[] bytes = new ProtoWriter().int64(1, 0).string(2, "").string(3, null).bytes(4, new byte[0])
-                .float32(5, 0f).packedInt64(6, new long[0]).packedDoubles(7, new double[0]).toByteArray();
+        byte[] bytes = ProtoWriter.encode(w -> w.int64(1, 0).string(2, "").string(3, null).bytes(4, new byte[0])
+                .float32(5, 0f).packedInt64(6, new long[0]).packedDoubles(7, new double[0]));
         assertThat(bytes).isEmpty();
+    }
+
+    @Test
+    void nestedMessagesAreLengthPrefixedWithTheirOwnSize() throws IOException {
+        ProtoWriter.Message inner = w -> w.string(1, "abc").packedDoubles(2, new double[] {1, 2});
+        ProtoWriter.Message outer = w -> w.message(3, inner).message(4, x -> { }).int64(5, 300);
+        byte[] bytes = ProtoWriter.encode(outer);
+        assertThat(bytes).hasSize(ProtoWriter.sizeOf(outer));
+        UnknownFieldSet fields = UnknownFieldSet.parseFrom(bytes);
+        ByteString nested = fields.getField(3).getLengthDelimitedList().get(0);
+        assertThat(nested.size()).isEqualTo(ProtoWriter.sizeOf(inner));
+        assertThat(strings(UnknownFieldSet.parseFrom(nested).getField(1))).containsExactly("abc");
+        // an empty nested message is still there, with length 0
+        assertThat(fields.getField(4).getLengthDelimitedList()).containsExactly(ByteString.EMPTY);
+        assertThat(fields.getField(5).getVarintList()).containsExactly(300L);
     }
 
     @Test
