@@ -80,6 +80,7 @@ class KServeV1Controller {
     @ApiResponse(responseCode = "200", description = "Ready")
     @ApiResponse(responseCode = "404", description = "No such model: {\"error\": ...}")
     ModelReady ready(@PathVariable String name) {
+        // resolves the model or fails with 404; a stored model needs no loading
         predictions.model(name);
         return new ModelReady(name, true);
     }

@@ -39,7 +39,8 @@ class InputEncodingRecipeTests {
         String indicator = g.node("Cast", "width_indicator", List.of(AttributeProto.ofInt("to", DataType.DOUBLE.number)),
                 missing);
         String x = g.node("Concat", "x", List.of(AttributeProto.ofInt("axis", 1)), oneHot, imputed, indicator);
-        g.output(x, "x", DataType.DOUBLE, 5L, "encoded");
+        // an output named otherwise than the value it shows gets an Identity node
+        g.output(x, "encoded", DataType.DOUBLE, 5L, "encoded");
         byte[] model = new ModelProto(OnnxExporter.IR_VERSION, List.of(new OperatorSetIdProto("", OnnxExporter.OPSET)),
                 "test", "test", "", 1, null, g.build("recipe", null), List.of()).toByteArray();
 
@@ -52,7 +53,7 @@ class InputEncodingRecipeTests {
             inputs.put("colour", colours);
             inputs.put("width", widths);
             try (OrtSession.Result result = session.run(inputs)) {
-                double[][] encoded = (double[][]) result.get("x").orElseThrow().getValue();
+                double[][] encoded = (double[][]) result.get("encoded").orElseThrow().getValue();
                 assertThat(encoded[0]).containsExactly(0, 1, 0, 1.0, 0);
                 // an unseen level is all zeros; a missing value is the mean, flagged
                 assertThat(encoded[1]).containsExactly(0, 0, 0, 2.5, 1);
