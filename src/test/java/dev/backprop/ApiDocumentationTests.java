@@ -55,7 +55,9 @@ class ApiDocumentationTests {
                     faults.add(name + ": no 404 although it takes an id or name");
                 }
                 for (Map.Entry<String, JsonNode> response : operation.get("responses").properties()) {
-                    String expected = path.getKey().startsWith("/v2") ? "application/json" : "application/problem+json";
+                    // the KServe protocols (V1 and the Open Inference Protocol v2) answer {"error": ...}
+                    boolean kserve = path.getKey().startsWith("/v2") || path.getKey().startsWith("/v1/");
+                    String expected = kserve ? "application/json" : "application/problem+json";
                     if (response.getKey().matches("[45]..") && !response.getValue().path("content").has(expected)) {
                         faults.add(name + ": error " + response.getKey() + " is not documented as " + expected);
                     }
@@ -70,7 +72,8 @@ class ApiDocumentationTests {
         List<String> names = new ArrayList<>();
         apiDocs().get("tags").forEach(tag -> names.add(tag.get("name").asString()));
         assertThat(names).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrder("Datasets", "Training", "Models", "Predictions", "Open Inference Protocol");
+                .containsExactlyInAnyOrder("Datasets", "Training", "Models", "Predictions", "Open Inference Protocol",
+                        "KServe V1");
     }
 
     @Test

@@ -1,8 +1,14 @@
 package dev.backprop.model;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Service;
 
 import dev.backprop.engine.NetworkModel;
+import dev.backprop.model.onnx.OnnxExporter;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.LimitsProperties;
 import tools.jackson.databind.JsonNode;
@@ -13,15 +19,52 @@ class ModelTransfer {
 
     private final ModelRegistry models;
     private final LimitsProperties limits;
+    private final String serviceVersion;
 
-    ModelTransfer(ModelRegistry models, LimitsProperties limits) {
+    ModelTransfer(ModelRegistry models, LimitsProperties limits, ObjectProvider<BuildProperties> build) {
         this.models = models;
         this.limits = limits;
+        BuildProperties properties = build.getIfAvailable();
+        this.serviceVersion = properties != null ? properties.getVersion() : "dev";
     }
 
     /** By id, name (newest version) or name@alias. */
     ModelDocument export(String ref) {
         return ModelDocuments.export(models.require(ref));
+    }
+
+    /** An ONNX file and the name to save it under. */
+    record OnnxFile(String filename, byte[] bytes) {
+    }
+
+    /** The model as ONNX, with its identity and provenance in the file's metadata. */
+    OnnxFile exportOnnx(String ref, OnnxExporter.InputLayout layout) {
+        TrainedModel model = models.require(ref);
+        byte[] bytes = OnnxExporter.export(model.network().parameters(),
+                new OnnxExporter.ModelInfo(model.name(), model.version(), onnxMetadata(model), serviceVersion), layout);
+        return new OnnxFile(model.name() + "-v" + model.version() + ".onnx", bytes);
+    }
+
+    /** Named as in the model's JSON (id, datasetId, seed, …); absent values are left out. */
+    static Map<String, String> onnxMetadata(TrainedModel model) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("id", model.id());
+        metadata.put("name", model.name());
+        metadata.put("version", String.valueOf(model.version()));
+        metadata.put("createdAt", model.createdAt().toString());
+        metadata.put("datasetId", model.datasetId());
+        metadata.put("labelColumn", model.labelColumn());
+        metadata.put("seed", String.valueOf(model.seed()));
+        Provenance provenance = model.provenance();
+        if (provenance != null) {
+            metadata.put("source", provenance.source());
+            metadata.put("datasetSha256", provenance.datasetSha256());
+            metadata.put("jobId", provenance.jobId());
+            // the build that trained the model; the file's producer_version is the build that exported it
+            metadata.put("serviceVersion", provenance.serviceVersion());
+            metadata.put("importedFrom", provenance.importedFrom());
+        }
+        return metadata;
     }
 
     /**

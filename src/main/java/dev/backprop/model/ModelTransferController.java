@@ -10,16 +10,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import dev.backprop.model.onnx.OnnxExporter;
+import dev.backprop.system.ApiException;
 import dev.backprop.system.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
@@ -57,18 +61,49 @@ class ModelTransferController {
     }
 
     @GetMapping("/{id}/export")
-    @Operation(summary = "Export a model as one self-contained, versioned JSON document",
-            description = "Weights, biases, activations, normaliser, feature and class names, config, metrics, "
-                    + "history and provenance (format `backprop-model`, formatVersion 1). By id, or by name for "
-                    + "its newest version. POST the document to /api/v1/models/import to load it elsewhere.")
-    @ApiResponse(responseCode = "200", description = "The document, as an attachment named <name>-v<version>.json")
+    @Operation(summary = "Export a model: its own JSON document, or ONNX",
+            description = "By id, or by name for its newest version. JSON (the default): one self-contained, "
+                    + "versioned document (format `backprop-model`, formatVersion 1) with weights, biases, "
+                    + "activations, normaliser, feature and class names, config, metrics, history and provenance; "
+                    + "POST it to /api/v1/models/import to load it elsewhere. ONNX (`format=onnx`, or "
+                    + "`Accept: application/onnx`): a self-contained ONNX model (IR 10, opset 21) computing what "
+                    + "the predictions compute. Input `input` (FP64 [N, features], raw values in featureNames "
+                    + "order), or with `inputs=columns` one FP64 [N, 1] input per feature, named after it; outputs "
+                    + "`label` (string [N]), `probabilities` (FP64 [N, classes], summing to 1) and, for sigmoid "
+                    + "outputs, `scores` (the raw outputs); feature and class names and provenance in its "
+                    + "metadata_props. See docs/interop.md.")
+    @ApiResponse(responseCode = "200", description = "The document (attachment <name>-v<version>.json) or the ONNX "
+            + "model (attachment <name>-v<version>.onnx)", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ModelDocument.class)),
+            @Content(mediaType = OnnxExporter.MEDIA_TYPE, schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "400", description = "format is neither json nor onnx, inputs neither tensor nor "
+            + "columns (or given for JSON), or a feature name that cannot be an ONNX input name (inputs=columns)")
     @ApiResponse(responseCode = "404", description = "No model with that id or name")
-    ResponseEntity<ModelDocument> export(@PathVariable String id) {
+    ResponseEntity<?> export(@PathVariable String id,
+            @Parameter(description = "json (default) or onnx; when absent, Accept: application/onnx selects ONNX",
+                    schema = @Schema(allowableValues = {"json", "onnx"}))
+            @RequestParam(required = false) String format,
+            @Parameter(description = "ONNX only: `tensor` (default) for one input `input` [N, features], `columns` for "
+                    + "one [N, 1] input per feature, named after it", schema = @Schema(allowableValues = {"tensor", "columns"}))
+            @RequestParam(required = false) String inputs,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        if (ExportFormat.negotiate(format, accept) == ExportFormat.ONNX) {
+            ModelTransfer.OnnxFile onnx = transfer.exportOnnx(id, ExportFormat.inputLayout(inputs));
+            return ResponseEntity.ok().contentType(ExportFormat.ONNX_MEDIA_TYPE)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, attachment(onnx.filename()))
+                    .body(onnx.bytes());
+        }
+        if (inputs != null) {
+            throw ApiException.badRequest("inputs applies to the ONNX export only (format=onnx)");
+        }
         ModelDocument document = transfer.export(id);
-        ContentDisposition disposition = ContentDisposition.attachment()
-                .filename(document.name() + "-v" + document.version() + ".json").build();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString()).body(document);
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(document.name() + "-v" + document.version() + ".json"))
+                .body(document);
+    }
+
+    private static String attachment(String filename) {
+        return ContentDisposition.attachment().filename(filename).build().toString();
     }
 
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -27,7 +27,10 @@ final class ApiKeyPolicy {
             "/api/v1/models/{id}/predictions",
             "/predict",
             "/v2/models/{name}/infer",
-            "/v2/models/{name}/versions/{version}/infer").stream()
+            "/v2/models/{name}/versions/{version}/infer",
+            "/v1/models/{name}:predict",
+            // a read that Triton's protocol makes a POST; it lists what GET /v2/models lists openly
+            "/v2/repository/index").stream()
             .map(PathPatternParser.defaultInstance::parse)
             .toList();
 

@@ -8,6 +8,7 @@ public final class ApiTags {
     public static final String MODELS = "Models";
     public static final String PREDICTIONS = "Predictions";
     public static final String OPEN_INFERENCE_PROTOCOL = "Open Inference Protocol";
+    public static final String KSERVE_V1 = "KServe V1";
 
     private ApiTags() {
     }

@@ -55,7 +55,9 @@ class OpenApiConfiguration {
                         new Tag().name(ApiTags.MODELS).description("Trained models: metadata, metrics, export and import"),
                         new Tag().name(ApiTags.PREDICTIONS).description("Classify instances with a stored model"),
                         new Tag().name(ApiTags.OPEN_INFERENCE_PROTOCOL)
-                                .description("KServe Open Inference Protocol v2 (REST)")))
+                                .description("KServe Open Inference Protocol v2 (REST)"),
+                        new Tag().name(ApiTags.KSERVE_V1)
+                                .description("KServe V1 data plane (TensorFlow Serving's REST shape)")))
                 .components(new Components().addSecuritySchemes(API_KEY_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY)
                         .in(SecurityScheme.In.HEADER)
@@ -106,7 +108,8 @@ class OpenApiConfiguration {
                 if (operation.getResponses() == null) {
                     return;
                 }
-                boolean oip = path.startsWith("/v2");
+                // both KServe protocols (V1 and the Open Inference Protocol v2) answer {"error": ...}
+                boolean oip = path.startsWith("/v2") || path.startsWith("/v1/");
                 operation.getResponses().forEach((code, response) -> {
                     if (code.startsWith("4") || code.startsWith("5")) {
                         response.setContent(new Content().addMediaType(

@@ -21,6 +21,9 @@ class ApiKeyPolicyTests {
             "POST, /api/v1/models/{id}/predictions",
             "POST, /v2/models/iris/infer",
             "POST, /v2/models/iris/versions/3/infer",
+            "POST, /v1/models/iris:predict",
+            "POST, /v1/models/iris@production:predict",
+            "POST, /v2/repository/index",
     })
     void readsAndPredictionsStayOpen(String method, String path) {
         assertThat(open.requiresKey(method, path)).isFalse();
@@ -44,6 +47,10 @@ class ApiKeyPolicyTests {
             "POST, /predict/../api/v1/datasets",
             "POST, /api/v1/models/m1/predictions/extra",
             "POST, /v2/models/iris/infer/x",
+            "POST, /v1/models/iris:explain",
+            "POST, /v1/models/iris:predict/x",
+            "POST, /v1/models/iris",
+            "POST, /v2/repository/index/x",
             // mutating requests outside /api/** are guarded too
             "POST, /v2/repository/models/iris/load",
             "POST, /actuator/shutdown",
@@ -58,6 +65,7 @@ class ApiKeyPolicyTests {
             "POST, /api/v1/models/m1/predictions",
             "POST, /v2/models/iris/infer",
             "POST, /v2/models/iris/versions/1/infer",
+            "POST, /v1/models/iris:predict",
     })
     void predictionsNeedTheKeyWhenProtected(String method, String path) {
         assertThat(protectPredictions.requiresKey(method, path)).isTrue();

@@ -1,5 +1,6 @@
 package dev.backprop.prediction.oip;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,8 +21,11 @@ import dev.backprop.model.TrainedModel;
 import dev.backprop.prediction.PredictionService;
 import dev.backprop.prediction.oip.OipMessages.InferenceRequest;
 import dev.backprop.prediction.oip.OipMessages.InferenceResponse;
+import dev.backprop.prediction.oip.OipMessages.ModelList;
 import dev.backprop.prediction.oip.OipMessages.ModelMetadata;
 import dev.backprop.prediction.oip.OipMessages.ModelReady;
+import dev.backprop.prediction.oip.OipMessages.RepositoryIndexEntry;
+import dev.backprop.prediction.oip.OipMessages.RepositoryIndexRequest;
 import dev.backprop.prediction.oip.OipMessages.ResponseOutput;
 import dev.backprop.prediction.oip.OipMessages.ServerLive;
 import dev.backprop.prediction.oip.OipMessages.ServerMetadata;
@@ -36,11 +40,14 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Open Inference Protocol v2 (KServe) REST API over the model registry. A model is addressed
- * by its name (the newest version) or by name and version number; errors are {@code {"error": ...}}
+ * The Open Inference Protocol v2 (KServe) REST API over the model registry, with KServe's model
+ * list and Triton's repository index. A model is addressed as everywhere in the service (id, or
+ * name for its newest version), or by name and version number; errors are {@code {"error": ...}}
  * ({@link OipErrors}), not problem details, as the protocol requires.
  */
 @RestController
@@ -48,6 +55,8 @@ import tools.jackson.databind.JsonNode;
 class OipController {
 
     static final String PLATFORM = "backprop";
+    /** Triton's state of a model version that is loaded and answers inference requests. */
+    static final String READY = "READY";
 
     private static final String NESTED = """
             {"id": "iris-1", "inputs": [{"name": "input", "shape": [3, 4], "datatype": "FP64",
@@ -62,9 +71,11 @@ class OipController {
     private final ServingProperties serving;
     private final LimitsProperties limits;
     private final String serverVersion;
+    private final JsonMapper json;
 
     OipController(ModelRegistry models, PredictionService predictions, ServingProperties serving,
-                  LimitsProperties limits, ObjectProvider<BuildProperties> build) {
+                  LimitsProperties limits, ObjectProvider<BuildProperties> build, JsonMapper json) {
+        this.json = json;
         this.models = models;
         this.predictions = predictions;
         this.serving = serving;
@@ -92,6 +103,55 @@ class OipController {
     ResponseEntity<ServerReady> ready() {
         boolean ready = models.resolve(serving.defaultModel()).isPresent();
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(new ServerReady(ready));
+    }
+
+    @GetMapping("/v2/models")
+    @Operation(summary = "The names of the models served, oldest first (KServe's model list)",
+            description = "Each name is served in all its versions; POST /v2/repository/index lists the versions.")
+    ModelList list() {
+        return new ModelList(models.list().stream().map(TrainedModel::name).distinct().toList());
+    }
+
+    @PostMapping("/v2/repository/index")
+    @Operation(summary = "The model repository index (Triton's model-repository extension): every version",
+            description = "One entry per stored model version, oldest first: {name, version, state, reason}. Every "
+                    + "stored model is loaded, so state is READY and reason empty; {\"ready\": true} (which "
+                    + "would keep only ready models) therefore lists the same. The body may be empty. Loading "
+                    + "and unloading are not offered: a model is served while it is stored.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = RepositoryIndexRequest.class), examples = {@ExampleObject(name = "ready only", value = "{\"ready\": true}"),
+                    @ExampleObject(name = "everything", value = "{}")}))
+    @ApiResponse(responseCode = "200", description = "The index")
+    @ApiResponse(responseCode = "400", description = "The body is not {\"ready\": boolean}: {\"error\": ...}")
+    List<RepositoryIndexEntry> index(@RequestBody(required = false) byte[] body) {
+        checkIndexRequest(body);
+        return models.list().stream().map(m -> new RepositoryIndexEntry(m.name(), String.valueOf(m.version()),
+                READY, "")).toList();
+    }
+
+    /**
+     * Checks {@code $repository_index_request}; its {@code ready} filters nothing here, since every
+     * stored model is ready. Triton's own client posts an empty body without a content type, hence
+     * raw bytes rather than a JSON-only {@code @RequestBody}.
+     */
+    private void checkIndexRequest(byte[] body) {
+        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return;
+        }
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (JacksonException e) {
+            throw OipException.badRequest("the body must be a JSON object {\"ready\": boolean}: "
+                    + e.getOriginalMessage());
+        }
+        if (!request.isObject()) {
+            throw OipException.badRequest("the body must be a JSON object {\"ready\": boolean}, was " + request);
+        }
+        JsonNode ready = request.get("ready");
+        if (ready != null && !ready.isBoolean() && !ready.isNull()) {
+            throw OipException.badRequest("ready must be true or false, was " + ready);
+        }
     }
 
     @GetMapping("/v2/models/{name}")
@@ -214,7 +274,10 @@ class OipController {
                                 new TensorMetadata(TensorReader.SCORES, "FP64", List.of(-1L, classes))));
     }
 
-    /** By name (newest version, or the given version number); a model id is accepted for the name too. */
+    /**
+     * Without a version, as every endpoint of the service addresses a model ({@link ModelRegistry#resolve}:
+     * id, name for its newest version, or name@alias); with one, that version number of the name.
+     */
     private TrainedModel resolve(String name, String version) {
         if (version == null) {
             // a name (newest version), name@alias, or a model id

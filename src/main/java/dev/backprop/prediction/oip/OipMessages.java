@@ -67,6 +67,22 @@ final class OipMessages {
                           Object data) {
     }
 
+    /** KServe's {@code $models_list_response} ({@code GET /v2/models}): the names of the models served. */
+    record ModelList(List<String> models) {
+    }
+
+    /** Triton's {@code $repository_index_request}; read by hand, declared here for the OpenAPI schema. */
+    record RepositoryIndexRequest(Boolean ready) {
+    }
+
+    /**
+     * One entry of Triton's {@code $repository_index_response} ({@code POST /v2/repository/index},
+     * its model-repository extension): one per model version; {@code state} is {@code READY} for
+     * every stored model, {@code reason} empty.
+     */
+    record RepositoryIndexEntry(String name, String version, String state, String reason) {
+    }
+
     /** {@code $inference_error_response} and the other error objects: {@code {"error": "..."}}. */
     record InferenceError(String error) {
     }
