@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshInterval how often a replica checks whether models or aliases changed elsewhere
  * @param pollingInterval how often an idle worker looks for a queued job (bounds pick-up latency)
  * @param heartbeatInterval how often a running job's worker proves it is alive
- * @param missedHeartbeats after this many missed heartbeats a job's worker counts as dead and the
+ * @param missedHeartbeats after this many missed heartbeats (at least 4, db-scheduler's floor) a job's worker counts as dead and the
  *        job is run again, from the start and with the same seed, by any replica
  * @param workerName this replica's name in the queue (default: host name and process id)
  */

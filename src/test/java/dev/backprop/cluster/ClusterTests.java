@@ -1,0 +1,244 @@
+package dev.backprop.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.jayway.jsonpath.JsonPath;
+
+import dev.backprop.BackpropApplication;
+import dev.backprop.EmbeddedPostgresServer;
+
+/**
+ * Replicas on one real PostgreSQL, driven over HTTP as a load balancer would spread a client's
+ * requests: whatever one replica accepts, the others serve; a replica killed mid-job (kill -9, no
+ * shutdown path) loses nothing. Latencies are printed for the record, never asserted.
+ */
+class ClusterTests {
+
+    private static final String CASE_STUDY = "{\"datasetId\": \"iris\", \"modelName\": \"%s\", "
+            + "\"preset\": \"seed-case-study\", \"epochs\": %d, \"seed\": 7}";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        processes.forEach(Process::destroyForcibly);
+        replicas.forEach(ConfigurableApplicationContext::close);
+    }
+
+    /** A replica in this JVM. */
+    private Replica replica(String database, String name, String... more) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
+                "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres", "--backprop.cluster.worker-name=" + name,
+                "--backprop.cluster.heartbeat-interval=1s", "--backprop.cluster.missed-heartbeats=4"));
+        args.addAll(List.of(more));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(BackpropApplication.class)
+                .run(args.toArray(String[]::new));
+        replicas.add(context);
+        return new Replica(name, Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    /** A replica in a process of its own, which the test can kill without any shutdown running. */
+    private Replica process(String database, String name) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Path.of("target", "cluster-" + name + ".log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), BackpropApplication.class.getName(),
+                "--server.port=" + port, "--spring.main.banner-mode=off", "--spring.datasource.url=" + database,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--backprop.cluster.worker-name=" + name, "--backprop.cluster.heartbeat-interval=1s",
+                "--backprop.cluster.missed-heartbeats=4")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(process);
+        Replica replica = new Replica(name, port);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> replica.get("/actuator/health/readiness").statusCode() == 200);
+        return replica;
+    }
+
+    @Test
+    void replicasShareDatasetsModelsJobsAndAliases() throws Exception {
+        String database = EmbeddedPostgresServer.newDatabase();
+        // started together: exactly one trains the built-in model
+        CompletableFuture<Replica> startingB = CompletableFuture.supplyAsync(() -> replica(database, "B"));
+        Replica a = replica(database, "A");
+        Replica b = startingB.join();
+        assertThat(JsonPath.<List<Integer>>read(a.get("/api/v1/models/iris/versions").body(), "$[*].version"))
+                .containsExactly(1);
+        assertThat(JsonPath.<String>read(b.get("/api/v1/models/iris@production").body(), "$.id"))
+                .isEqualTo(JsonPath.read(a.get("/api/v1/models/iris@production").body(), "$.id"));
+
+        // upload on A, train from B, follow on A, predict on both
+        HttpResponse<String> upload = a.send("POST", "/api/v1/datasets?name=zones", "text/csv", zones());
+        assertThat(upload.statusCode()).isEqualTo(201);
+        String dataset = JsonPath.read(upload.body(), "$.id");
+        long submitted = System.nanoTime();
+        HttpResponse<String> job = b.send("POST", "/api/v1/training-jobs", "application/json",
+                "{\"datasetId\": \"" + dataset + "\", \"modelName\": \"zones\", \"seed\": 3}");
+        assertThat(job.statusCode()).as(job.body()).isEqualTo(202);
+        String jobId = JsonPath.read(job.body(), "$.id");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !a.status(jobId).equals("QUEUED"));
+        System.out.printf("cluster: job picked up %d ms after it was accepted%n", (System.nanoTime() - submitted) / 1_000_000);
+        List<String> events = a.events(jobId);
+        assertThat(events.get(events.size() - 1)).startsWith("done ").contains("\"SUCCEEDED\"");
+        String modelId = JsonPath.read(a.get("/api/v1/training-jobs/" + jobId).body(), "$.modelId");
+        // whichever replica trained it, both serve it within a second or so
+        await().atMost(Duration.ofSeconds(3)).until(() -> a.get("/api/v1/models/" + modelId).statusCode() == 200
+                && b.get("/api/v1/models/" + modelId).statusCode() == 200);
+        String instances = "{\"instances\": [[9.5, 0.4], [0.3, 9.8], [0.1, -0.2]]}";
+        String onA = a.send("POST", "/api/v1/models/zones/predictions", "application/json", instances).body();
+        String onB = b.send("POST", "/api/v1/models/zones/predictions", "application/json", instances).body();
+        assertThat(onB).isEqualTo(onA);
+        assertThat(JsonPath.<List<String>>read(onA, "$.predictions[*].label")).containsExactly("east", "north", "south");
+
+        // an alias moved on B is what /predict answers on A within a second
+        HttpResponse<String> moved = b.send("PUT", "/api/v1/models/zones/aliases/production", "application/json",
+                "{\"version\": 1}");
+        assertThat(moved.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2)).until(() -> a.get("/api/v1/models/zones@production").statusCode() == 200);
+
+        // a job running on one replica, cancelled from the other
+        String longJob = JsonPath.read(a.send("POST", "/api/v1/training-jobs", "application/json",
+                CASE_STUDY.formatted("long", 1_000_000)).body(), "$.id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.status(longJob).equals("RUNNING"));
+        String worker = JsonPath.read(a.get("/api/v1/training-jobs/" + longJob).body(), "$.worker");
+        Replica other = worker.equals("A") ? b : a;
+        long cancelled = System.nanoTime();
+        assertThat(other.send("DELETE", "/api/v1/training-jobs/" + longJob, null, null).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> other.status(longJob).equals("CANCELLED"));
+        System.out.printf("cluster: a job running on %s stopped %d ms after %s accepted its cancel%n", worker,
+                (System.nanoTime() - cancelled) / 1_000_000, other.name);
+    }
+
+    @Test
+    void aKilledReplicasJobIsRunAgainElsewhereWithTheSameResult() throws Exception {
+        String database = EmbeddedPostgresServer.newDatabase();
+        Replica a = process(database, "A");
+        String jobId = JsonPath.read(a.send("POST", "/api/v1/training-jobs", "application/json",
+                CASE_STUDY.formatted("survivor", 300_000)).body(), "$.id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.status(jobId).equals("RUNNING"));
+        Replica b = replica(database, "B");
+
+        processes.get(0).destroyForcibly().waitFor();   // SIGKILL: no shutdown hook, no last heartbeat
+        long killed = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> JsonPath.<Integer>read(b.get("/api/v1/training-jobs/" + jobId).body(), "$.attempt") == 2);
+        System.out.printf("cluster: the killed replica's job started again on B %d ms after the kill%n",
+                (System.nanoTime() - killed) / 1_000_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> b.status(jobId).equals("SUCCEEDED"));
+        String job = b.get("/api/v1/training-jobs/" + jobId).body();
+        assertThat(job).as("a finished job has no worker").doesNotContain("\"worker\"");
+        assertThat((Integer) JsonPath.read(job, "$.attempt")).isEqualTo(2);
+        String rerun = JsonPath.read(job, "$.modelId");
+
+        // the same config and seed on B from scratch: the result the first run would have given
+        String fresh = JsonPath.read(b.send("POST", "/api/v1/training-jobs", "application/json",
+                CASE_STUDY.formatted("reference", 300_000)).body(), "$.id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> b.status(fresh).equals("SUCCEEDED"));
+        String reference = JsonPath.read(b.get("/api/v1/training-jobs/" + fresh).body(), "$.modelId");
+        assertThat(weights(b, rerun)).isEqualTo(weights(b, reference));
+    }
+
+    private static String weights(Replica replica, String modelId) throws Exception {
+        String export = replica.get("/api/v1/models/" + modelId + "/export").body();
+        return JsonPath.read(export, "$.weights").toString();
+    }
+
+    /** Three well-separated clusters in two features. */
+    private static String zones() {
+        StringBuilder csv = new StringBuilder("x,y,zone\n");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
+        String[] zones = {"south", "east", "north"};
+        double[][] centres = {{0, 0}, {10, 0}, {0, 10}};
+        for (int i = 0; i < 300; i++) {
+            int z = i % 3;
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%s%n",
+                    centres[z][0] + rng.nextDouble() * 2 - 1, centres[z][1] + rng.nextDouble() * 2 - 1, zones[z]));
+        }
+        return csv.toString();
+    }
+
+    private final class Replica {
+        final String name;
+        final int port;
+
+        Replica(String name, int port) {
+            this.name = name;
+            this.port = port;
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return send("GET", path, null, null);
+        }
+
+        String status(String jobId) throws IOException, InterruptedException {
+            return JsonPath.read(get("/api/v1/training-jobs/" + jobId).body(), "$.status");
+        }
+
+        HttpResponse<String> send(String method, String path, String contentType, String body)
+                throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30));
+            if (body == null) {
+                request.method(method, BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", contentType).method(method, BodyPublishers.ofString(body));
+            }
+            return http.send(request.build(), BodyHandlers.ofString());
+        }
+
+        /** The job's event stream to its end; each entry is "name data". */
+        List<String> events(String jobId) throws Exception {
+            HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + port + "/api/v1/training-jobs/" + jobId + "/events")).timeout(Duration.ofSeconds(60)).build(),
+                    BodyHandlers.ofLines());
+            List<String> events = new ArrayList<>();
+            String event = null;
+            try (Stream<String> lines = response.body()) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:") && event != null) {
+                        events.add(event + " " + line.substring(5));
+                        event = null;
+                    }
+                }
+            }
+            return events;
+        }
+    }
+
+    static {
+        System.setProperty("jdk.httpclient.keepalive.timeout", "1");
+    }
+}
