@@ -16,6 +16,10 @@ final class Activations {
             softmax(m, exponents, columns);
             return;
         }
+        if (f == Activation.LINEAR) {
+            // a = z: a regression's output
+            return;
+        }
         for (double[] d : m.row) {
             switch (f) {
                 case SIGMOID -> {
@@ -98,7 +102,7 @@ final class Activations {
                         dd[i] = ad[i] > 0 ? dd[i] : 0;
                     }
                 }
-                case SOFTMAX -> throw new IllegalStateException("softmax is an output activation only");
+                case SOFTMAX, LINEAR -> throw new IllegalStateException(f.id() + " is an output activation only");
             }
         }
     }

@@ -6,18 +6,8 @@ package dev.backprop.engine;
  * {@code cross-entropy} is −Σₖ yₖ·log aₖ after softmax, and the binary form
  * −Σₖ [yₖ·log aₖ + (1 − yₖ)·log(1 − aₖ)] after sigmoid.
  */
-public enum Loss {
-    MSE("mse"), CROSS_ENTROPY("cross-entropy");
-
-    private final String id;
-
-    Loss(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
+public enum Loss implements Named {
+    MSE, CROSS_ENTROPY;
 
     public static Loss parse(String field, String value) {
         return Names.parse(Loss.class, field, value);

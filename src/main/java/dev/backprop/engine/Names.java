@@ -1,7 +1,7 @@
 package dev.backprop.engine;
 
 import java.util.Arrays;
-import java.util.function.Function;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Parses the external (lower-case, hyphenated) names of the engine's enums. */
@@ -10,14 +10,22 @@ final class Names {
     private Names() {
     }
 
+    static String id(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
-        Function<E, String> id = e -> e.name().toLowerCase().replace('_', '-');
-        for (E constant : type.getEnumConstants()) {
-            if (id.apply(constant).equalsIgnoreCase(value == null ? "" : value.trim())) {
+        return parse(Arrays.asList(type.getEnumConstants()), field, value);
+    }
+
+    /** One of {@code allowed} by its name (any case); the error lists exactly the values allowed here. */
+    static <E extends Enum<E>> E parse(java.util.List<E> allowed, String field, String value) {
+        for (E constant : allowed) {
+            if (id(constant).equalsIgnoreCase(value == null ? "" : value.trim())) {
                 return constant;
             }
         }
-        String allowed = Arrays.stream(type.getEnumConstants()).map(id).collect(Collectors.joining(", "));
-        throw new IllegalArgumentException(field + " must be one of " + allowed + ", was '" + value + "'");
+        throw new IllegalArgumentException(field + " must be one of " + allowed.stream().map(Names::id)
+                .collect(Collectors.joining(", ")) + ", was '" + value + "'");
     }
 }

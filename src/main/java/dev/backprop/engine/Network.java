@@ -227,8 +227,8 @@ final class Network {
             double[] ad = a.row[k];
             double[] yd = y.row[k];
             double[] dd = delta.row[k];
-            if (loss == Loss.CROSS_ENTROPY) {
-                // softmax + CE and sigmoid + binary CE share δ = a − y
+            if (loss == Loss.CROSS_ENTROPY || output == Activation.LINEAR) {
+                // softmax + CE, sigmoid + binary CE and linear + MSE share δ = a − y
                 for (int i = 0; i < n; i++) {
                     dd[i] = scale * (ad[i] - yd[i]);
                 }

@@ -1,14 +1,24 @@
 package dev.backprop.engine;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * Everything that defines a training run. Same config + same data → bit-identical weights.
+ * Everything that defines a training run, and the one vocabulary for it: the API's field names,
+ * their values and rules come from {@link #FIELDS} (requests are read with {@link #of}, jobs and
+ * models show {@link #toProperties()}, the API documents {@link #fields()}), so a new setting is
+ * added here and nowhere else. Same config + same data (+ same thread count) → bit-identical weights.
  *
+ * @param task classification or regression
  * @param hiddenLayers sizes of the hidden layers, input to output (may be empty)
  * @param activation hidden-layer activation (sigmoid, tanh, relu)
- * @param outputActivation output activation (sigmoid, softmax)
- * @param loss per-row loss
+ * @param outputActivation output activation: sigmoid or softmax for classification, linear for regression
+ * @param loss per-row loss (regression: mse)
  * @param reduction how per-row gradients combine over a batch
  * @param optimizer update rule
  * @param learningRate step size
@@ -17,13 +27,14 @@ import java.util.List;
  * @param l2 weight decay λ: adds ½λ‖W‖² to the objective (biases are not decayed)
  * @param weightInit initial weight distribution
  * @param bias whether layers have bias terms
- * @param normalization input scaling fitted on the training rows
- * @param testFraction stratified hold-out share of the rows, in [0, 0.9]
+ * @param normalization scaling of the numeric inputs, fitted on the training rows
+ * @param testFraction hold-out share of the rows (stratified), in [0, 0.9]
  * @param validationFraction share of the training rows held out to drive early stopping, in [0, 0.5]
- * @param seed seeds initial weights, the splits and the shuffling
+ * @param seed seeds initial weights, the splits and the shuffling; in [0, 2^53)
  * @param earlyStopping null = train all epochs
  */
 public record TrainingConfig(
+        Task task,
         List<Integer> hiddenLayers,
         Activation activation,
         Activation outputActivation,
@@ -51,6 +62,7 @@ public record TrainingConfig(
     public static final long SEED_BOUND = 1L << 53;
 
     public TrainingConfig {
+        require(task, "task");
         if (hiddenLayers == null) {
             throw new IllegalArgumentException("hiddenLayers must be a list of layer sizes (may be empty)");
         }
@@ -74,12 +86,16 @@ public record TrainingConfig(
         require(weightInit, "weightInit");
         require(normalization, "normalization");
         if (!activation.allowedHidden()) {
-            throw new IllegalArgumentException("activation must be one of sigmoid, tanh, relu, was '"
+            throw new IllegalArgumentException("activation must be one of " + String.join(", ", ids(Activation.HIDDEN)) + ", was '"
                     + activation.id() + "'");
         }
-        if (!outputActivation.allowedOutput()) {
-            throw new IllegalArgumentException("outputActivation must be one of sigmoid, softmax, was '"
-                    + outputActivation.id() + "'");
+        if (task == Task.CLASSIFICATION && !Activation.CLASSIFIER_OUTPUT.contains(outputActivation)) {
+            throw new IllegalArgumentException("outputActivation of a classifier must be one of "
+                    + String.join(", ", ids(Activation.CLASSIFIER_OUTPUT)) + ", was '" + outputActivation.id() + "'");
+        }
+        if (task == Task.REGRESSION && (outputActivation != Activation.LINEAR || loss != Loss.MSE)) {
+            throw new IllegalArgumentException("a regression has outputActivation 'linear' and loss 'mse', had '"
+                    + outputActivation.id() + "' and '" + loss.id() + "'");
         }
         if (!(learningRate > 0 && learningRate <= 100)) {
             throw new IllegalArgumentException("learningRate must be in (0, 100], was " + learningRate);
@@ -118,7 +134,7 @@ public record TrainingConfig(
      * ({@link EarlyStopping#defaults()}), 20% stratified test hold-out.
      *
      * <p>Chosen by measurement on ten small tabular problems (Iris and nine generated ones, see
-     * {@code DefaultsBenchmark} and the README, "Why these defaults"): tanh + Xavier was the only
+     * {@code DefaultsBenchmark} and docs, "Why these defaults"): tanh + Xavier was the only
      * single change from the earlier ReLU + He defaults that raised test accuracy by more than the
      * seed-to-seed noise (about +1 to +2 points on average, most on XOR-like and wide data), on the
      * seeds it was picked on and on fresh data and seeds; the other settings were as good as any
@@ -126,8 +142,8 @@ public record TrainingConfig(
      * inputs (not centred) tanh trains poorly, so pair {@code min-max} with {@code relu} + {@code he}.
      */
     public static TrainingConfig defaults(long seed) {
-        return new TrainingConfig(List.of(32), Activation.TANH, Activation.SOFTMAX, Loss.CROSS_ENTROPY,
-                Reduction.MEAN, OptimizerType.ADAM, 0.01, 500, 32, 1e-4, WeightInit.XAVIER, true,
+        return new TrainingConfig(Task.CLASSIFICATION, List.of(32), Activation.TANH, Activation.SOFTMAX,
+                Loss.CROSS_ENTROPY, Reduction.MEAN, OptimizerType.ADAM, 0.01, 500, 32, 1e-4, WeightInit.XAVIER, true,
                 Normalization.Z_SCORE, 0.2, 0.1, seed, EarlyStopping.defaults());
     }
 
@@ -137,9 +153,276 @@ public record TrainingConfig(
      * δ = (y − a)·a(1 − a), lr 0.1, 100 000 epochs, a third of the rows held out.
      */
     public static TrainingConfig caseStudy(long seed) {
-        return new TrainingConfig(List.of(5), Activation.SIGMOID, Activation.SIGMOID, Loss.MSE,
+        return new TrainingConfig(Task.CLASSIFICATION, List.of(5), Activation.SIGMOID, Activation.SIGMOID, Loss.MSE,
                 Reduction.SUM, OptimizerType.SGD, 0.1, 100_000, 0, 0, WeightInit.UNIFORM, false,
                 Normalization.L2_ROW, 0.33, 0, seed, null);
+    }
+
+    /** The same settings for the other task: a regression gets a linear output trained with MSE. */
+    public TrainingConfig forTask(Task target) {
+        if (target == task) {
+            return this;
+        }
+        Builder b = toBuilder().task(target);
+        return target == Task.REGRESSION ? b.outputActivation(Activation.LINEAR).loss(Loss.MSE).build()
+                : b.outputActivation(Activation.SOFTMAX).loss(Loss.CROSS_ENTROPY).build();
+    }
+
+    // ───────────────────────────── the vocabulary ─────────────────────────────
+
+    /**
+     * One setting as the API names and documents it.
+     *
+     * @param type JSON type: string, integer, number, boolean, array (of integers) or object
+     * @param allowed the values a string setting takes (empty for others)
+     */
+    public record Field(String name, String type, List<String> allowed, String description) {
+    }
+
+    /** A field's value in the API's terms, and how a value given in those terms is applied. */
+    private record Spec(Field field, Function<TrainingConfig, Object> get, BiConsumer<Builder, Object> set) {
+    }
+
+    private static final List<Spec> FIELDS = List.of(
+            spec("task", "string", ids(List.of(Task.values())),
+                    "classification (a class per row) or regression (a number per row); by default a text label "
+                            + "means classification and a numeric label with more than 20 distinct values regression",
+                    c -> c.task.id(), (b, v) -> b.task(Task.parse("task", text("task", v)))),
+            spec("hiddenLayers", "array", List.of(), "sizes of the hidden layers, input to output (may be empty)",
+                    TrainingConfig::hiddenLayers, (b, v) -> b.hiddenLayers(integers("hiddenLayers", v))),
+            spec("activation", "string", ids(Activation.HIDDEN), "activation of the hidden layers",
+                    c -> c.activation.id(), (b, v) -> b.activation(Names.parse(Activation.HIDDEN, "activation",
+                            text("activation", v)))),
+            spec("outputActivation", "string", ids(List.of(Activation.SIGMOID, Activation.SOFTMAX, Activation.LINEAR)),
+                    "activation of the output layer: sigmoid or softmax for classification, linear for regression",
+                    c -> c.outputActivation.id(), (b, v) -> b.outputActivation(Names.parse(
+                            List.of(Activation.SIGMOID, Activation.SOFTMAX, Activation.LINEAR), "outputActivation",
+                            text("outputActivation", v)))),
+            spec("loss", "string", ids(List.of(Loss.values())), "per-row loss (a regression uses mse)",
+                    c -> c.loss.id(), (b, v) -> b.loss(Loss.parse("loss", text("loss", v)))),
+            spec("reduction", "string", ids(List.of(Reduction.values())),
+                    "how per-row gradients combine over a batch: mean, or sum (the case study's)",
+                    c -> c.reduction.id(), (b, v) -> b.reduction(Reduction.parse("reduction", text("reduction", v)))),
+            spec("optimizer", "string", ids(List.of(OptimizerType.values())), "update rule",
+                    c -> c.optimizer.id(), (b, v) -> b.optimizer(OptimizerType.parse("optimizer",
+                            text("optimizer", v)))),
+            spec("learningRate", "number", List.of(), "step size, in (0, 100]",
+                    TrainingConfig::learningRate, (b, v) -> b.learningRate(number("learningRate", v))),
+            spec("epochs", "integer", List.of(), "passes over the training rows (at most, with early stopping)",
+                    TrainingConfig::epochs, (b, v) -> b.epochs(integer("epochs", v))),
+            spec("batchSize", "integer", List.of(), "rows per update; 0 = the whole training set",
+                    TrainingConfig::batchSize, (b, v) -> b.batchSize(integer("batchSize", v))),
+            spec("l2", "number", List.of(), "L2 weight decay λ, in [0, 10]",
+                    TrainingConfig::l2, (b, v) -> b.l2(number("l2", v))),
+            spec("weightInit", "string", ids(List.of(WeightInit.values())),
+                    "initial weights (default: he with relu, xavier otherwise)",
+                    c -> c.weightInit.id(), (b, v) -> b.weightInit(WeightInit.parse("weightInit", text("weightInit", v)))),
+            spec("bias", "boolean", List.of(), "whether layers have bias terms",
+                    TrainingConfig::bias, (b, v) -> b.bias(bool("bias", v))),
+            spec("normalization", "string", ids(List.of(Normalization.values())),
+                    "scaling of the numeric inputs, fitted on the training rows",
+                    c -> c.normalization.id(), (b, v) -> b.normalization(Normalization.parse("normalization",
+                            text("normalization", v)))),
+            spec("testFraction", "number", List.of(), "hold-out share of the rows for test metrics, in [0, 0.9]",
+                    TrainingConfig::testFraction, (b, v) -> b.testFraction(number("testFraction", v))),
+            spec("validationFraction", "number", List.of(),
+                    "share of the training rows watched by early stopping, in [0, 0.5]",
+                    TrainingConfig::validationFraction, (b, v) -> b.validationFraction(number("validationFraction", v))),
+            spec("seed", "integer", List.of(), "seeds weights, splits and shuffling; an integer in [0, 2^53); "
+                            + "random when absent (the job shows it)",
+                    TrainingConfig::seed, (b, v) -> b.seed(seedValue(v))),
+            spec("earlyStopping", "object", List.of(),
+                    "{enabled, patience, minDelta, restoreBest}: stop when the validation loss stops improving",
+                    c -> EarlyStopping.properties(c.earlyStopping), (b, v) -> b.earlyStopping(
+                            EarlyStopping.of("earlyStopping", v, b.earlyStopping)))
+    );
+
+    private static Spec spec(String name, String type, List<String> allowed, String description,
+                             Function<TrainingConfig, Object> get, BiConsumer<Builder, Object> set) {
+        return new Spec(new Field(name, type, allowed, description), get, set);
+    }
+
+    /** Every setting, in API order. */
+    public static List<Field> fields() {
+        return FIELDS.stream().map(Spec::field).toList();
+    }
+
+    /** This config in the API's terms, in {@link #fields()} order (JSON-ready values). */
+    public Map<String, Object> toProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (Spec spec : FIELDS) {
+            properties.put(spec.field().name(), spec.get().apply(this));
+        }
+        return properties;
+    }
+
+    /** One bad setting: which, and why. */
+    public record FieldError(String field, String detail) {
+    }
+
+    /** Settings that do not make a valid config; names every bad field. */
+    public static final class InvalidConfigException extends IllegalArgumentException {
+        private final List<FieldError> errors;
+
+        InvalidConfigException(List<FieldError> errors) {
+            super(String.join("; ", errors.stream().map(FieldError::detail).toList()));
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+    }
+
+    /**
+     * {@code base} with the given settings (API names → JSON values: strings, numbers, booleans,
+     * lists, maps) applied. Each setting is checked on its own first, so that one error names every
+     * bad field; unknown names are errors too. Settings left out follow those given where one
+     * depends on another: a regression gets a linear output with MSE, and a chosen hidden activation
+     * brings its weight initialisation (he for relu, xavier otherwise) unless the base draws uniform
+     * weights (the case study).
+     *
+     * @throws InvalidConfigException naming every bad field
+     */
+    public static TrainingConfig of(Map<String, ?> settings, TrainingConfig base) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> known = new java.util.HashSet<>();
+        for (Spec spec : FIELDS) {
+            known.add(spec.field().name());
+        }
+        for (String name : settings.keySet()) {
+            if (!known.contains(name)) {
+                errors.add(new FieldError(name, "unknown setting '" + name + "'; the settings are "
+                        + String.join(", ", FIELDS.stream().map(s -> s.field().name()).toList())));
+            }
+        }
+        List<Spec> given = FIELDS.stream().filter(s -> settings.containsKey(s.field().name())
+                && settings.get(s.field().name()) != null).toList();
+        Builder all = base.toBuilder();
+        List<Spec> readable = new ArrayList<>();
+        for (Spec spec : given) {
+            try {
+                spec.set().accept(all, settings.get(spec.field().name()));
+                readable.add(spec);
+            } catch (IllegalArgumentException e) {
+                // a value that does not even read (wrong type, unknown name)
+                errors.add(new FieldError(spec.field().name(), e.getMessage()));
+            }
+        }
+        IllegalArgumentException together = null;
+        if (errors.isEmpty()) {
+            try {
+                return dependents(all, settings, base).build();
+            } catch (IllegalArgumentException e) {
+                together = e;
+            }
+        }
+        // name every field that is wrong on its own (out of range…), not just the first
+        for (Spec spec : readable) {
+            Object value = settings.get(spec.field().name());
+            try {
+                Builder alone = base.toBuilder();
+                spec.set().accept(alone, value);
+                dependents(alone, Map.of(spec.field().name(), value), base).build();
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(spec.field().name(), e.getMessage()));
+            }
+        }
+        if (errors.isEmpty()) {
+            // each is fine alone and they clash (a regression with a softmax output)
+            errors.add(new FieldError(null, together.getMessage()));
+        }
+        throw new InvalidConfigException(errors);
+    }
+
+    /** Fills the settings that follow others, where the client did not give them. */
+    private static Builder dependents(Builder b, Map<String, ?> settings, TrainingConfig base) {
+        if (b.task == Task.REGRESSION && base.task != Task.REGRESSION) {
+            if (settings.get("outputActivation") == null) {
+                b.outputActivation(Activation.LINEAR);
+            }
+            if (settings.get("loss") == null) {
+                b.loss(Loss.MSE);
+            }
+        }
+        if (settings.get("activation") != null && settings.get("weightInit") == null
+                && base.weightInit != WeightInit.UNIFORM) {
+            b.weightInit(b.activation == Activation.RELU ? WeightInit.HE : WeightInit.XAVIER);
+        }
+        return b;
+    }
+
+    private static List<String> ids(List<? extends Named> values) {
+        return values.stream().map(Named::id).toList();
+    }
+
+    static String text(String field, Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException(field + " must be a string, was " + value);
+    }
+
+    static double number(String field, Object value) {
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException(field + " must be a number, was " + describe(value));
+    }
+
+    static int integer(String field, Object value) {
+        long v = integral(field, value);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(field + " is out of range: " + value);
+        }
+        return (int) v;
+    }
+
+    private static long integral(String field, Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof java.math.BigInteger big) {
+            throw new IllegalArgumentException(field + " is out of range: " + big);
+        }
+        throw new IllegalArgumentException(field + " must be an integer, was " + describe(value));
+    }
+
+    static boolean bool(String field, Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException(field + " must be true or false, was " + describe(value));
+    }
+
+    private static long seedValue(Object value) {
+        try {
+            long seed = integral("seed", value);
+            if (seed >= 0 && seed < SEED_BOUND) {
+                return seed;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below in the seed's own words
+        }
+        throw new IllegalArgumentException("seed must be an integer in [0, 2^53) = [0, " + (SEED_BOUND - 1)
+                + "], was " + describe(value));
+    }
+
+    private static List<Integer> integers(String field, Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException(field + " must be a list of integers, e.g. [32] or [64, 32], was "
+                    + describe(value));
+        }
+        List<Integer> sizes = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            sizes.add(integer(field + "[" + i + "]", list.get(i)));
+        }
+        return sizes;
+    }
+
+    static String describe(Object value) {
+        return value instanceof String s ? "'" + s + "'" : value instanceof List ? "a list"
+                : value instanceof Map ? "an object" : String.valueOf(value);
     }
 
     public Builder toBuilder() {
@@ -148,6 +431,7 @@ public record TrainingConfig(
 
     /** Overrides fields of a base config; the record's constructor validates the result. */
     public static final class Builder {
+        private Task task;
         private List<Integer> hiddenLayers;
         private Activation activation;
         private Activation outputActivation;
@@ -167,6 +451,7 @@ public record TrainingConfig(
         private EarlyStopping earlyStopping;
 
         private Builder(TrainingConfig base) {
+            task = base.task;
             hiddenLayers = base.hiddenLayers;
             activation = base.activation;
             outputActivation = base.outputActivation;
@@ -186,6 +471,7 @@ public record TrainingConfig(
             earlyStopping = base.earlyStopping;
         }
 
+        public Builder task(Task v) { task = v; return this; }
         public Builder hiddenLayers(List<Integer> v) { hiddenLayers = v; return this; }
         public Builder activation(Activation v) { activation = v; return this; }
         public Builder outputActivation(Activation v) { outputActivation = v; return this; }
@@ -205,7 +491,7 @@ public record TrainingConfig(
         public Builder earlyStopping(EarlyStopping v) { earlyStopping = v; return this; }
 
         public TrainingConfig build() {
-            return new TrainingConfig(hiddenLayers, activation, outputActivation, loss, reduction, optimizer,
+            return new TrainingConfig(task, hiddenLayers, activation, outputActivation, loss, reduction, optimizer,
                     learningRate, epochs, batchSize, l2, weightInit, bias, normalization, testFraction,
                     validationFraction, seed, earlyStopping);
         }

@@ -1,67 +1,51 @@
 package dev.backprop.model;
 
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import dev.backprop.engine.Activation;
-import dev.backprop.engine.EarlyStopping;
-import dev.backprop.engine.Loss;
-import dev.backprop.engine.Normalization;
-import dev.backprop.engine.OptimizerType;
-import dev.backprop.engine.Reduction;
-import dev.backprop.engine.WeightInit;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import dev.backprop.engine.TrainingConfig;
 
 /**
- * A training configuration as resolved (every default filled in), in the API's vocabulary.
- * Jobs show it and models keep it, seed included, so a model can be reproduced from its own
- * document by posting these settings as a new job.
+ * A training configuration as resolved (every default filled in), with what it was run on: the
+ * dataset, the model's name and the preset it started from. Shown by jobs and kept by models, seed
+ * included, so a model can be reproduced by posting these settings as a new job. Its JSON is the
+ * engine config's own vocabulary ({@link TrainingConfig#toProperties()}) after datasetId, modelName
+ * and preset; reading it back goes through {@link TrainingConfig#of}, the same rules as a request.
  */
-public record TrainingSettings(
-        String datasetId,
-        String modelName,
-        String preset,
-        List<Integer> hiddenLayers,
-        String activation,
-        String outputActivation,
-        String loss,
-        String reduction,
-        String optimizer,
-        double learningRate,
-        int epochs,
-        int batchSize,
-        double l2,
-        String weightInit,
-        boolean bias,
-        String normalization,
-        double testFraction,
-        double validationFraction,
-        long seed,
-        EarlyStoppingSettings earlyStopping) {
+public record TrainingSettings(String datasetId, String modelName, String preset, TrainingConfig config) {
 
-    /** @param enabled false = train all epochs (the other fields are then ignored) */
-    public record EarlyStoppingSettings(boolean enabled, int patience, double minDelta, boolean restoreBest) {
+    static final String DATASET_ID = "datasetId";
+    static final String MODEL_NAME = "modelName";
+    static final String PRESET = "preset";
+
+    public long seed() {
+        return config.seed();
     }
 
-    /** The engine config these settings spell out (they were resolved from one, so they are valid). */
-    public TrainingConfig toConfig() {
-        EarlyStopping stopping = earlyStopping != null && earlyStopping.enabled()
-                ? new EarlyStopping(earlyStopping.patience(), earlyStopping.minDelta(), earlyStopping.restoreBest())
-                : null;
-        return new TrainingConfig(hiddenLayers, Activation.parse("activation", activation),
-                Activation.parse("outputActivation", outputActivation), Loss.parse("loss", loss),
-                Reduction.parse("reduction", reduction), OptimizerType.parse("optimizer", optimizer), learningRate,
-                epochs, batchSize, l2, WeightInit.parse("weightInit", weightInit), bias,
-                Normalization.parse("normalization", normalization), testFraction, validationFraction, seed, stopping);
+    @JsonValue
+    Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(DATASET_ID, datasetId);
+        json.put(MODEL_NAME, modelName);
+        if (preset != null) {
+            json.put(PRESET, preset);
+        }
+        json.putAll(config.toProperties());
+        return json;
     }
 
-    public static TrainingSettings of(String datasetId, String modelName, String preset, TrainingConfig c) {
-        EarlyStopping es = c.earlyStopping();
-        EarlyStoppingSettings stopping = es == null
-                ? new EarlyStoppingSettings(false, 0, 0, false)
-                : new EarlyStoppingSettings(true, es.patience(), es.minDelta(), es.restoreBest());
-        return new TrainingSettings(datasetId, modelName, preset, c.hiddenLayers(), c.activation().id(),
-                c.outputActivation().id(), c.loss().id(), c.reduction().id(), c.optimizer().id(), c.learningRate(),
-                c.epochs(), c.batchSize(), c.l2(), c.weightInit().id(), c.bias(), c.normalization().id(),
-                c.testFraction(), c.validationFraction(), c.seed(), stopping);
+    /** Reads settings written by {@link #json()} (or by an earlier version, which had no {@code task}). */
+    @JsonCreator
+    static TrainingSettings fromJson(Map<String, Object> json) {
+        Map<String, Object> settings = new LinkedHashMap<>(json);
+        Object dataset = settings.remove(DATASET_ID);
+        Object model = settings.remove(MODEL_NAME);
+        Object preset = settings.remove(PRESET);
+        TrainingConfig config = TrainingConfig.of(settings, TrainingConfig.defaults(0));
+        return new TrainingSettings(dataset == null ? null : dataset.toString(), model == null ? null : model.toString(),
+                preset == null ? null : preset.toString(), config);
     }
 }

@@ -108,7 +108,7 @@ class JobRunner {
         try {
             Dataset dataset = datasets.find(job.datasetId()).orElseThrow(() -> ApiException.conflict("Dataset '"
                     + job.datasetId() + "' was deleted before the job started; upload it again and resubmit the job"));
-            TrainingConfig config = job.config().toConfig();
+            TrainingConfig config = job.config().config();
             TrainingResult result = trainer.train(config, new TrainingData(dataset.features(), dataset.labels(),
                     dataset.featureNames(), dataset.classNames()), listener);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -141,7 +141,7 @@ class JobRunner {
                 outcome = null;
             } else if (run.requeue && !run.cancel) {
                 outcome = null;
-                if (jobs.requeue(job.id(), job.attempt(), JobProgress.start(job.config().epochs()))) {
+                if (jobs.requeue(job.id(), job.attempt(), JobProgress.start(job.config().config().epochs()))) {
                     return new Outcome(Ending.REQUEUED, null);
                 }
             } else {
@@ -218,7 +218,7 @@ class JobRunner {
         ProgressListener(JobRecord job, Run run) {
             this.job = job;
             this.run = run;
-            this.epochs = job.config().epochs();
+            this.epochs = job.config().config().epochs();
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.backprop.training;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -30,6 +31,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,23 +43,22 @@ class TrainingJobController {
 
     private final TrainingService training;
     private final JobEvents events;
-    /** Rejects unknown fields, so that a typo never silently trains with a default. */
-    private final ObjectReader strictReader;
+    /** Reads the body as plain JSON values; the engine's vocabulary judges them (unknown names included). */
+    private final ObjectReader reader;
 
     TrainingJobController(TrainingService training, JobEvents events, JsonMapper mapper) {
         this.training = training;
         this.events = events;
-        this.strictReader = mapper.readerFor(TrainingRequest.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                // a seed of 1.5 is a mistake, not seed 1
-                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        this.reader = mapper.readerFor(Map.class)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "submitTrainingJob", summary = "Start a training job", description = "Only datasetId is required; the job shows the "
             + "config as resolved, with every default filled in.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingRequest.class),
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = TrainingApiDocs.REQUEST_SCHEMA),
             examples = {
             @ExampleObject(name = "modern defaults", value = "{\"datasetId\": \"iris\"}"),
             @ExampleObject(name = "tuned", value = "{\"datasetId\": \"iris\", \"modelName\": \"iris-tanh\", "
@@ -69,15 +70,16 @@ class TrainingJobController {
     @ApiResponse(responseCode = "404", description = "No dataset with that id")
     @ApiResponse(responseCode = "429", description = "The queue is full; retry after Retry-After seconds")
     ResponseEntity<JobView> submit(HttpServletRequest http) throws IOException {
-        TrainingRequest request;
+        Map<String, Object> body;
         try {
-            request = strictReader.readValue(http.getInputStream());
+            body = reader.readValue(http.getInputStream());
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException("Unreadable training request", e, new ServletServerHttpRequest(http));
         }
-        if (request == null) {
+        if (body == null) {
             throw new HttpMessageNotReadableException("Empty training request", new ServletServerHttpRequest(http));
         }
+        TrainingRequest request = TrainingRequest.of(body);
         JobView job = training.submit(request);
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(job.id()).toUri();
         return ResponseEntity.accepted().location(location).body(job);

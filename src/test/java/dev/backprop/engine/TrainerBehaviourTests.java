@@ -184,8 +184,12 @@ class TrainerBehaviourTests {
                 .hasMessageContaining("activation must be one of sigmoid, tanh, relu");
         assertThatThrownBy(() -> quick(1).toBuilder().hiddenLayers(List.of(4, 0)).build())
                 .hasMessageContaining("hiddenLayers[1]");
-        assertThatThrownBy(() -> Activation.parse("outputActivation", "linear"))
-                .hasMessageContaining("outputActivation must be one of sigmoid, tanh, relu, softmax");
+        assertThatThrownBy(() -> TrainingConfig.of(java.util.Map.of("outputActivation", "relu"), TrainingConfig.defaults(1)))
+                .hasMessage("outputActivation must be one of sigmoid, softmax, linear, was 'relu'");
+        assertThatThrownBy(() -> TrainingConfig.of(java.util.Map.of("outputActivation", "linear"), TrainingConfig.defaults(1)))
+                .hasMessageContaining("outputActivation of a classifier must be one of sigmoid, softmax");
+        assertThatThrownBy(() -> TrainingConfig.of(java.util.Map.of("activation", "softmax"), TrainingConfig.defaults(1)))
+                .hasMessage("activation must be one of sigmoid, tanh, relu, was 'softmax'");
         assertThatThrownBy(() -> new EarlyStopping(0, 0, true)).hasMessageContaining("earlyStopping.patience");
     }
 }

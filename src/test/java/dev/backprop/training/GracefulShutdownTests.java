@@ -35,8 +35,7 @@ class GracefulShutdownTests {
         String jobId;
         try (ConfigurableApplicationContext context = start("--backprop.storage.directory=" + storage)) {
             TrainingService training = context.getBean(TrainingService.class);
-            JobView job = training.submit(new TrainingRequest("iris", "interrupted", "seed-case-study", null, null, null,
-                    null, null, null, null, 300_000, null, null, null, null, null, null, null, 1L, null));
+            JobView job = training.submit(new TrainingRequest("iris", "interrupted", "seed-case-study", java.util.Map.of("epochs", 300_000, "seed", 1)));
             jobId = job.id();
             await().atMost(Duration.ofSeconds(30)).until(() -> training.require(job.id()).status() == JobStatus.RUNNING);
         }
@@ -55,8 +54,7 @@ class GracefulShutdownTests {
     void inMemoryARunningJobEndsCancelled() {
         ConfigurableApplicationContext context = start();
         TrainingService training = context.getBean(TrainingService.class);
-        JobView job = training.submit(new TrainingRequest("iris", "interrupted", "seed-case-study", null, null, null,
-                null, null, null, null, 1_000_000, null, null, null, null, null, null, null, 1L, null));
+        JobView job = training.submit(new TrainingRequest("iris", "interrupted", "seed-case-study", java.util.Map.of("epochs", 1_000_000, "seed", 1)));
         await().atMost(Duration.ofSeconds(30)).until(() -> training.require(job.id()).status() == JobStatus.RUNNING);
         String url = context.getEnvironment().getProperty("spring.datasource.url");
 
@@ -81,8 +79,7 @@ class GracefulShutdownTests {
         ConfigurableApplicationContext context = start();
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         TrainingService training = context.getBean(TrainingService.class);
-        JobView job = training.submit(new TrainingRequest("iris", "streamed", "seed-case-study", null, null, null,
-                null, null, null, null, 1_000_000, null, null, null, null, null, null, null, 1L, null));
+        JobView job = training.submit(new TrainingRequest("iris", "streamed", "seed-case-study", java.util.Map.of("epochs", 1_000_000, "seed", 1)));
         await().atMost(Duration.ofSeconds(30)).until(() -> training.require(job.id()).status() == JobStatus.RUNNING);
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -76,7 +76,8 @@ final class NetworkGraph {
             case SIGMOID -> sigmoid(g, z, "a" + n);
             case TANH -> g.node("Tanh", "a" + n, z);
             case RELU -> g.node("Relu", "a" + n, z);
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is an output activation only");
+            case SOFTMAX, LINEAR -> throw new IllegalArgumentException(network.hiddenActivation().id()
+                    + " is an output activation only");
         };
     }
 
