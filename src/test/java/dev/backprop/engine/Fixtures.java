@@ -44,6 +44,20 @@ final class Fixtures {
     }
 
     /** XOR, each of the four points repeated, as two classes. */
+    /** The feature block of {@code data} as plain numeric columns. */
+    static List<Column> columns(TrainingData data) {
+        List<Column> columns = new ArrayList<>();
+        int cols = data.featureCount();
+        for (int j = 0; j < cols; j++) {
+            double[] values = new double[data.rows()];
+            for (int r = 0; r < data.rows(); r++) {
+                values[r] = data.features()[r * cols + j];
+            }
+            columns.add(Columns.numeric(data.featureNames().get(j), values));
+        }
+        return columns;
+    }
+
     static TrainingData xor(int copies) {
         double[][] points = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
         int[] classes = {0, 1, 1, 0};

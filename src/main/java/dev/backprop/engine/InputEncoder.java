@@ -1,0 +1,325 @@
+package dev.backprop.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns a table's columns into the network's inputs, with everything fitted on the training rows
+ * only and kept with the model: a numeric column gives its value — missing cells imputed with the
+ * training mean — scaled by the chosen normalisation, plus a 0/1 missing indicator when the
+ * column had missing cells in training; a categorical column gives one 0/1 input per training
+ * level (a level unseen in training: all zeros), plus one for "missing" when the column had
+ * missing cells in training. {@code l2-row} divides each row's numeric values by their Euclidean
+ * norm (the case study's scaling); one-hot and indicator inputs are never scaled.
+ *
+ * <p>Rows arrive "raw", one double per column: a numeric value or NaN (missing); for a
+ * categorical column the index of its level in {@link CategoricalInput#levels()}, NaN (missing)
+ * or {@link #UNSEEN}. Immutable and thread-safe.
+ */
+public final class InputEncoder {
+
+    /** A categorical value not among the training levels, in a raw row. */
+    public static final double UNSEEN = -1;
+
+    /** One original column and how it is encoded. */
+    public sealed interface Input permits NumericInput, CategoricalInput {
+        String name();
+
+        /** How many network inputs it becomes. */
+        int width();
+    }
+
+    /**
+     * @param impute the value a missing cell takes (the training mean of the present values)
+     * @param indicator whether a 0/1 "was missing" input follows the value
+     * @param shift, scale the normalisation: {@code (v − shift) / scale} (0 and 1 when it is none or l2-row)
+     * @param min, max the training range of the present values (for out-of-range warnings)
+     */
+    public record NumericInput(String name, double impute, boolean indicator, double shift, double scale,
+                               double min, double max) implements Input {
+        public NumericInput {
+            if (!Double.isFinite(impute) || !Double.isFinite(shift) || !(scale > 0) || !Double.isFinite(scale)
+                    || !Double.isFinite(min) || !Double.isFinite(max)) {
+                throw new IllegalArgumentException("input '" + name + "' has a value that is not finite (or scale <= 0)");
+            }
+        }
+
+        @Override
+        public int width() {
+            return indicator ? 2 : 1;
+        }
+    }
+
+    /** @param missingLevel whether a 0/1 input for a missing value follows the levels */
+    public record CategoricalInput(String name, List<String> levels, boolean missingLevel) implements Input {
+        public CategoricalInput {
+            levels = List.copyOf(levels);
+            if (levels.isEmpty() && !missingLevel) {
+                throw new IllegalArgumentException("input '" + name + "' has no levels");
+            }
+            if (new java.util.HashSet<>(levels).size() != levels.size()) {
+                throw new IllegalArgumentException("input '" + name + "' names a level twice");
+            }
+        }
+
+        @Override
+        public int width() {
+            return levels.size() + (missingLevel ? 1 : 0);
+        }
+    }
+
+    private final Normalization normalization;
+    private final List<Input> inputs;
+    /** First network input of each column. */
+    private final int[] offsets;
+    private final int width;
+
+    private InputEncoder(Normalization normalization, List<Input> inputs) {
+        if (normalization == null) {
+            throw new IllegalArgumentException("normalization is required");
+        }
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("an encoder needs at least one input column");
+        }
+        this.normalization = normalization;
+        this.inputs = List.copyOf(inputs);
+        this.offsets = new int[inputs.size()];
+        int w = 0;
+        for (int j = 0; j < inputs.size(); j++) {
+            offsets[j] = w;
+            w += inputs.get(j).width();
+        }
+        this.width = w;
+    }
+
+    /** Restores an encoder from its parts (a stored model), checking them. */
+    public static InputEncoder of(Normalization normalization, List<Input> inputs) {
+        return new InputEncoder(normalization, inputs);
+    }
+
+    /**
+     * A fitted encoder and, per categorical column, the map from the column's own codes to the
+     * encoder's level indexes ({@code -1}: a level absent from the training rows). The maps serve
+     * the training run only and are not part of the model.
+     */
+    public record Fit(InputEncoder encoder, int[][] levelMaps) {
+    }
+
+    /** Fits on {@code rows} of {@code columns} (the training rows) only. */
+    public static Fit fit(List<? extends Column> columns, int[] rows, Normalization normalization) {
+        List<Input> inputs = new ArrayList<>(columns.size());
+        int[][] maps = new int[columns.size()][];
+        for (int j = 0; j < columns.size(); j++) {
+            Column column = columns.get(j);
+            if (column instanceof NumericColumn numeric) {
+                inputs.add(fitNumeric(numeric, rows, normalization));
+            } else {
+                CategoricalColumn categorical = (CategoricalColumn) column;
+                boolean[] seen = new boolean[categorical.levels().size()];
+                boolean missing = false;
+                for (int r : rows) {
+                    int code = categorical.code(r);
+                    if (code == CategoricalColumn.MISSING) {
+                        missing = true;
+                    } else {
+                        seen[code] = true;
+                    }
+                }
+                // the training levels, in the column's own order (first appearance in the file)
+                List<String> levels = new ArrayList<>();
+                int[] map = new int[seen.length];
+                for (int c = 0; c < seen.length; c++) {
+                    map[c] = seen[c] ? levels.size() : -1;
+                    if (seen[c]) {
+                        levels.add(categorical.levels().get(c));
+                    }
+                }
+                maps[j] = map;
+                inputs.add(new CategoricalInput(categorical.name(), levels, missing));
+            }
+        }
+        return new Fit(new InputEncoder(normalization, inputs), maps);
+    }
+
+    private static NumericInput fitNumeric(NumericColumn column, int[] rows, Normalization normalization) {
+        double sum = 0;
+        int present = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r : rows) {
+            double v = column.value(r);
+            if (!Double.isNaN(v)) {
+                sum += v;
+                present++;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        double mean = present == 0 ? 0 : sum / present;
+        double var = 0;
+        for (int r : rows) {
+            double v = column.value(r);
+            if (!Double.isNaN(v)) {
+                double d = v - mean;
+                var += d * d;
+            }
+        }
+        if (present == 0) {
+            min = 0;
+            max = 0;
+        }
+        double std = present == 0 ? 0 : Math.sqrt(var / present);
+        double shift = 0;
+        double scale = 1;
+        if (normalization == Normalization.Z_SCORE) {
+            shift = mean;
+            scale = std > 1e-12 ? std : 1;
+        } else if (normalization == Normalization.MIN_MAX) {
+            shift = min;
+            scale = max - min > 1e-12 ? max - min : 1;
+        }
+        return new NumericInput(column.name(), mean, present < rows.length, shift, scale, min, max);
+    }
+
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    public List<Input> inputs() {
+        return inputs;
+    }
+
+    /** Number of original columns. */
+    public int columns() {
+        return inputs.size();
+    }
+
+    /** Number of network inputs. */
+    public int width() {
+        return width;
+    }
+
+    /** The first network input of column {@code j}. */
+    public int offset(int j) {
+        return offsets[j];
+    }
+
+    /** A name per network input: {@code age}, {@code age (missing)}, {@code island=Biscoe}, {@code island (missing)}. */
+    public List<String> inputNames() {
+        List<String> names = new ArrayList<>(width);
+        for (Input input : inputs) {
+            if (input instanceof NumericInput n) {
+                names.add(n.name());
+                if (n.indicator()) {
+                    names.add(n.name() + " (missing)");
+                }
+            } else {
+                CategoricalInput c = (CategoricalInput) input;
+                c.levels().forEach(level -> names.add(c.name() + "=" + level));
+                if (c.missingLevel()) {
+                    names.add(c.name() + " (missing)");
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Encodes {@code count} raw rows given column by column ({@code raw.row[j][i]}: column j of row
+     * i) into {@code x} (width × count, one column per row). {@code rowNorms} is scratch of at
+     * least {@code count} values, used by {@code l2-row} only.
+     */
+    void encode(Batch raw, int count, Batch x, double[] rowNorms) {
+        x.reshape(count);
+        boolean l2 = normalization == Normalization.L2_ROW;
+        if (l2) {
+            Arrays.fill(rowNorms, 0, count, 0);
+        }
+        for (int j = 0; j < inputs.size(); j++) {
+            double[] in = raw.row[j];
+            int o = offsets[j];
+            if (inputs.get(j) instanceof NumericInput n) {
+                double[] value = x.row[o];
+                double impute = n.impute();
+                double shift = n.shift();
+                double scale = n.scale();
+                // a missing value takes the training mean, also in a column that had none missing in training
+                for (int i = 0; i < count; i++) {
+                    double v = in[i];
+                    value[i] = Double.isNaN(v) ? impute : v;
+                }
+                if (n.indicator()) {
+                    double[] flag = x.row[o + 1];
+                    for (int i = 0; i < count; i++) {
+                        flag[i] = Double.isNaN(in[i]) ? 1 : 0;
+                    }
+                }
+                if (l2) {
+                    // ‖row‖² over the numeric values, column by column: the case study's order of sums
+                    for (int i = 0; i < count; i++) {
+                        rowNorms[i] += value[i] * value[i];
+                    }
+                } else if (shift != 0 || scale != 1) {
+                    // x' = (x − shift) / scale
+                    for (int i = 0; i < count; i++) {
+                        value[i] = (value[i] - shift) / scale;
+                    }
+                }
+            } else {
+                CategoricalInput c = (CategoricalInput) inputs.get(j);
+                int levels = c.levels().size();
+                for (int k = 0; k < c.width(); k++) {
+                    Arrays.fill(x.row[o + k], 0, count, 0);
+                }
+                for (int i = 0; i < count; i++) {
+                    double code = in[i];
+                    if (Double.isNaN(code)) {
+                        if (c.missingLevel()) {
+                            x.row[o + levels][i] = 1;
+                        }
+                    } else if (code >= 0) {
+                        x.row[o + (int) code][i] = 1;
+                    }
+                }
+            }
+        }
+        if (l2) {
+            for (int i = 0; i < count; i++) {
+                // an all-zero row stays zero rather than becoming NaN
+                rowNorms[i] = rowNorms[i] > 0 ? 1 / Math.sqrt(rowNorms[i]) : 0;
+            }
+            for (int j = 0; j < inputs.size(); j++) {
+                if (inputs.get(j) instanceof NumericInput) {
+                    double[] value = x.row[offsets[j]];
+                    for (int i = 0; i < count; i++) {
+                        value[i] *= rowNorms[i];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads rows of {@code columns} into a raw batch ({@code raw.row[j][i]}), mapping categorical
+     * codes through the fitted {@code levelMaps}: {@code rows[from..from+count)}.
+     */
+    static void gather(List<? extends Column> columns, int[][] levelMaps, int[] rows, int from, int count, Batch raw,
+                       int[] codes) {
+        raw.reshape(count);
+        for (int j = 0; j < columns.size(); j++) {
+            Column column = columns.get(j);
+            double[] out = raw.row[j];
+            if (column instanceof NumericColumn numeric) {
+                numeric.gather(rows, from, count, out, 0);
+            } else {
+                ((CategoricalColumn) column).gather(rows, from, count, codes, 0);
+                int[] map = levelMaps[j];
+                for (int i = 0; i < count; i++) {
+                    int code = codes[i];
+                    out[i] = code == CategoricalColumn.MISSING ? Double.NaN : map[code] < 0 ? UNSEEN : map[code];
+                }
+            }
+        }
+    }
+}
