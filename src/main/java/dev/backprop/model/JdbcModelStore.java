@@ -61,6 +61,24 @@ class JdbcModelStore implements ModelStore {
     }
 
     @Override
+    public void insertExact(String id, String name, int version, Instant createdAt, ModelDocument document) {
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("insert into model_names (name, last_version) values (?, 0) on conflict do nothing")
+                    .param(name).update();
+            // later versions of the name keep their numbers above this one
+            jdbc.sql("update model_names set last_version = greatest(last_version, ?) where name = ?")
+                    .params(version, name).update();
+            jdbc.sql("insert into models (id, name, version, created_at, tags, document_bytes, document_sha256) "
+                            + "values (?, ?, ?, ?, '{}', 0, '')")
+                    .params(id, name, version, Timestamp.from(createdAt)).update();
+            ChunkedBlobs.Content content = documents.write(id, out -> ModelDocuments.MAPPER.writeValue(out, document));
+            jdbc.sql("update models set document_bytes = ?, document_sha256 = ? where id = ?")
+                    .params(content.bytes(), content.sha256(), id).update();
+            bump();
+        });
+    }
+
+    @Override
     public List<Row> rows() {
         return jdbc.sql("select id, name, version, created_at, description, tags from models")
                 .query((rs, n) -> new Row(rs.getString("id"), rs.getString("name"), rs.getInt("version"),

@@ -134,6 +134,19 @@ public class ModelRegistry {
         return made[0];
     }
 
+    /**
+     * Stores a model exactly as a document describes it (id, name, version, time): an earlier
+     * version's model file. A model whose id is known already is left alone.
+     */
+    void restore(ModelDocument document) {
+        TrainedModel model = ModelDocuments.restore(document);
+        if (state.byId().containsKey(model.id())) {
+            return;
+        }
+        store.insertExact(model.id(), model.name(), model.version(), model.createdAt(), ModelDocuments.export(model));
+        refresh();
+    }
+
     public Optional<TrainedModel> find(String id) {
         return Optional.ofNullable(state.byId().get(id)).map(Entry::model);
     }

@@ -22,6 +22,9 @@ interface ModelStore {
         ModelDocument forVersion(int version);
     }
 
+    /** Stores a model under the version it already has (an import of an earlier version's file). */
+    void insertExact(String id, String name, int version, Instant createdAt, ModelDocument document);
+
     /** The light part of every model, for a refresh: id, name, version and metadata. */
     List<Row> rows();
 
