@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -51,6 +52,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail);
         body.setTitle("Payload too large");
         return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+
+    /** A full, read-only or unreachable store is the operator's to fix: said plainly, and logged without alarm. */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<Object> storage(DataAccessException ex, WebRequest request) {
+        java.util.Optional<StorageFailures.StorageProblem> problem = StorageFailures.classify(ex);
+        if (problem.isEmpty()) {
+            return unexpected(ex, request);
+        }
+        StorageFailures.StorageProblem p = problem.get();
+        log.warn("{} on {}: {}", p.title(), request.getDescription(false), ex.getMostSpecificCause().getMessage());
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(p.status(), p.detail());
+        body.setTitle(p.title());
+        HttpHeaders headers = new HttpHeaders();
+        if (p.retryAfterSeconds() > 0) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(p.retryAfterSeconds()));
+        }
+        return handleExceptionInternal(ex, body, headers, p.status(), request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -27,6 +27,7 @@ import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.Provenance;
 import dev.backprop.model.TrainedModel;
 import dev.backprop.system.ApiException;
+import dev.backprop.system.StorageFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -151,9 +152,15 @@ class JobRunner {
         } catch (TrainingDivergedException | ApiException | IllegalArgumentException e) {
             end(job, run, JobStatus.FAILED, e.getMessage(), listener.latest());
         } catch (RuntimeException | OutOfMemoryError e) {
-            log.error("Training job {} failed", job.id(), e);
-            end(job, run, JobStatus.FAILED, "Training failed unexpectedly; the server log has the details (job "
-                    + job.id() + ")", listener.latest());
+            java.util.Optional<StorageFailures.StorageProblem> storage = StorageFailures.classify(e);
+            if (storage.isPresent()) {
+                log.warn("Training job {} could not store its result: {}", job.id(), e.getMessage());
+            } else {
+                log.error("Training job {} failed", job.id(), e);
+            }
+            end(job, run, JobStatus.FAILED, storage.map(StorageFailures.StorageProblem::detail)
+                    .orElse("Training failed unexpectedly; the server log has the details (job " + job.id() + ")"),
+                    listener.latest());
         } finally {
             running.remove(job.id());
             if (outcome != null) {
