@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import dev.backprop.engine.NetworkModel;
@@ -16,6 +15,7 @@ import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.TrainedModel;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.ProblemType;
 import dev.backprop.system.ServingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -43,8 +43,8 @@ public class PredictionService {
 
     /** The model {@code /predict} serves: the newest version of {@code backprop.default-model}. */
     public TrainedModel defaultModel() {
-        return models.latest(serving.defaultModel()).orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                "No default model", "The default model '" + serving.defaultModel()
+        return models.latest(serving.defaultModel()).orElseThrow(() -> new ApiException(ProblemType.NO_DEFAULT_MODEL,
+                "The default model '" + serving.defaultModel()
                 + "' (backprop.default-model) does not exist yet; train a model with that name"));
     }
 

@@ -2,6 +2,7 @@ package dev.backprop.training;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.http.MediaType;
@@ -17,7 +18,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.backprop.system.ApiException;
 import dev.backprop.system.ApiTags;
+import dev.backprop.system.FieldProblem;
+import dev.backprop.system.FieldProblemCollector;
+import dev.backprop.system.JsonErrors;
+import dev.backprop.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,6 +33,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,16 +71,26 @@ class TrainingJobController {
     @ApiResponse(responseCode = "404", description = "No dataset with that id")
     @ApiResponse(responseCode = "429", description = "The queue is full; retry after Retry-After seconds")
     ResponseEntity<JobView> submit(HttpServletRequest http) throws IOException {
+        // unknown fields and values of the wrong type are noted, not fatal: one 400 names them all
+        FieldProblemCollector collector = new FieldProblemCollector();
         TrainingRequest request;
         try {
-            request = strictReader.readValue(http.getInputStream());
+            request = strictReader.withHandler(collector).readValue(http.getInputStream());
+        } catch (DatabindException e) {
+            FieldProblem problem = JsonErrors.problem(e);
+            if (problem.field() == null && collector.problems().isEmpty()) {
+                throw new HttpMessageNotReadableException("Unreadable training request", e, new ServletServerHttpRequest(http));
+            }
+            List<FieldProblem> problems = new ArrayList<>(collector.problems());
+            problems.add(problem);
+            throw ApiException.invalid(ProblemType.INVALID_CONFIG, problems);
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException("Unreadable training request", e, new ServletServerHttpRequest(http));
         }
         if (request == null) {
             throw new HttpMessageNotReadableException("Empty training request", new ServletServerHttpRequest(http));
         }
-        JobView job = training.submit(request);
+        JobView job = training.submit(request, collector.problems());
         return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id())).body(job);
     }
 

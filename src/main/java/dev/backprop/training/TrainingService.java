@@ -2,6 +2,7 @@ package dev.backprop.training;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Service;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.system.ApiException;
+import dev.backprop.system.FieldProblem;
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.ProblemType;
 import dev.backprop.system.TooManyRequestsException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,14 +66,23 @@ public class TrainingService {
 
     /** Validates the request and queues the job; answers at once. */
     JobView submit(TrainingRequest request) {
-        TrainingJob job = create(request);
+        return submit(request, List.of());
+    }
+
+    /**
+     * Validates the request and queues the job; answers at once.
+     *
+     * @param readProblems fields found bad while the body was read, reported with any others
+     */
+    JobView submit(TrainingRequest request, List<FieldProblem> readProblems) {
+        TrainingJob job = create(request, readProblems);
         try {
             job.attach(executor.submit(() -> {
                 runner.run(job, datasets.require(job.settings.datasetId()));
                 jobs.trimFinished(limits.finishedJobs());
             }));
         } catch (RejectedExecutionException e) {
-            throw new TooManyRequestsException("The training queue is full (" + limits.queueLength()
+            throw new TooManyRequestsException(ProblemType.QUEUE_FULL, "The training queue is full (" + limits.queueLength()
                     + " jobs waiting, backprop.limits.queue-length); retry later", RETRY_AFTER_SECONDS);
         }
         jobs.add(job);
@@ -80,18 +92,20 @@ public class TrainingService {
 
     /** Trains on the calling thread (start-up's built-in model); the job is listed like any other. */
     public JobView runNow(String datasetId, String modelName, long seed) {
-        TrainingJob job = create(TrainingRequest.of(datasetId, modelName, seed));
+        TrainingJob job = create(TrainingRequest.of(datasetId, modelName, seed), List.of());
         jobs.add(job);
         runner.run(job, datasets.require(datasetId));
         return job.view();
     }
 
-    private TrainingJob create(TrainingRequest request) {
+    private TrainingJob create(TrainingRequest request, List<FieldProblem> readProblems) {
         if (request.datasetId() == null || request.datasetId().isBlank()) {
-            throw ApiException.badRequest("datasetId is required");
+            List<FieldProblem> problems = new ArrayList<>(readProblems);
+            problems.add(FieldProblem.inBody("datasetId", "datasetId is required"));
+            throw ApiException.invalid(ProblemType.INVALID_CONFIG, problems);
         }
         Dataset dataset = datasets.require(request.datasetId());
-        ConfigResolver.Resolved resolved = resolver.resolve(request, dataset, seeds.nextLong());
+        ConfigResolver.Resolved resolved = resolver.resolve(request, dataset, seeds.nextLong(), readProblems);
         runner.checkCapacity();
         return new TrainingJob(UUID.randomUUID().toString(), resolved.settings(), resolved.config(), Instant.now());
     }
