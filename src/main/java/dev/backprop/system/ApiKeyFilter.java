@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,11 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requires header {@code X-API-Key} on the requests that {@link ApiKeyPolicy} names, answering
@@ -40,12 +35,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final byte[] expectedDigest;
     private final ApiKeyPolicy policy;
-    private final JsonMapper json;
 
-    ApiKeyFilter(String apiKey, ApiKeyPolicy policy, JsonMapper json) {
+    ApiKeyFilter(String apiKey, ApiKeyPolicy policy) {
         this.expectedDigest = sha256(apiKey);
         this.policy = policy;
-        this.json = json;
     }
 
     @Override
@@ -80,16 +73,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://backprop.dev/problems/401");
-        problem.put("title", "Unauthorized");
-        problem.put("status", HttpStatus.UNAUTHORIZED.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        ProblemDetail problem = ProblemJson.problem(ProblemType.UNAUTHORIZED, detail);
+        ProblemJson.instance(problem, request.getRequestURI());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"backprop\", header=\"" + ApiKeyPolicy.HEADER + "\"");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+        ProblemJson.write(response, problem);
     }
 
     private static byte[] sha256(String value) {

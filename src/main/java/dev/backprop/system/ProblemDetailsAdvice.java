@@ -1,5 +1,7 @@
 package dev.backprop.system;
 
+import java.io.EOFException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.coyote.BadRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -58,6 +61,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        if (causedBy(ex, BadRequestException.class)) {
+            // Tomcat's framing checks on the body (a bad chunk header, a length that lies): the client's fault
+            log.debug("Malformed request body on {}: {}", request.getDescription(false), ex.toString());
+            return problem(ex, ProblemType.MALFORMED_REQUEST, "The request body is not valid HTTP: its chunked "
+                    + "encoding or declared length is broken", new HttpHeaders(), request);
+        }
+        if (causedBy(ex, EOFException.class) || causedBy(ex, SocketTimeoutException.class)) {
+            log.debug("Request body ended early on {}: {}", request.getDescription(false), ex.toString());
+            return problem(ex, ProblemType.MALFORMED_REQUEST, "The request body ended before it was complete "
+                    + "(the client disconnected or stopped sending)", new HttpHeaders(), request);
+        }
         log.error("Unexpected failure on {}", request.getDescription(false), ex);
         return problem(ex, ProblemType.INTERNAL_ERROR,
                 "The server failed to handle this request; the failure has been logged.", new HttpHeaders(), request);
@@ -101,6 +115,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (causedBy(ex, BodyTooLargeException.class)) {
             return problem(ex, ProblemType.PAYLOAD_TOO_LARGE, cause(ex, BodyTooLargeException.class).getMessage(),
                     headers, request);
+        }
+        if (causedBy(ex, BadRequestException.class) || causedBy(ex, EOFException.class)
+                || causedBy(ex, SocketTimeoutException.class)) {
+            return unexpected(ex, request);
         }
         if (ex.getCause() instanceof JacksonException jackson) {
             FieldProblem problem = JsonErrors.problem(jackson);

@@ -10,12 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Caps every non-multipart request body (JSON, CSV) at {@code backprop.limits.upload-bytes}:
@@ -26,11 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
-    private final JsonMapper json;
 
-    RequestBodyLimitFilter(long limit, JsonMapper json) {
+    RequestBodyLimitFilter(long limit) {
         this.limit = limit;
-        this.json = json;
     }
 
     @Override
@@ -42,12 +35,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > limit) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                    BodyTooLargeException.message(limit));
-            problem.setTitle("Payload too large");
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
+            ProblemJson.write(response, ProblemJson.problem(ProblemType.PAYLOAD_TOO_LARGE,
+                    BodyTooLargeException.message(limit)));
             return;
         }
         chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Capped(request, limit), response);

@@ -1,0 +1,44 @@
+package dev.backprop.system;
+
+import org.apache.catalina.Host;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The HTTP plumbing around the controllers: problem+json for the errors Tomcat answers itself.
+ */
+@Configuration(proxyBeanMethods = false)
+class HttpConfiguration {
+
+    /**
+     * Replaces the host's error report valve (Boot adds Tomcat's HTML one) with
+     * {@link ProblemReportValve}.
+     * Runs last, after Boot's own customizer has added its valve.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatValves() {
+        return new WebServerFactoryCustomizer<>() {
+            @Override
+            public void customize(ConfigurableTomcatWebServerFactory factory) {
+                factory.addContextCustomizers(context -> {
+                    Host host = (Host) context.getParent();
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemReportValve)) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    host.getPipeline().addValve(new ProblemReportValve());
+                    if (host instanceof StandardHost standard) {
+                        // so that the host does not add Tomcat's default valve again when it starts
+                        standard.setErrorReportValveClass(ProblemReportValve.class.getName());
+                    }
+                });
+            }
+        };
+    }
+}
