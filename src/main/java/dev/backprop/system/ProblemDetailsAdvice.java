@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
@@ -57,6 +58,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
         return problem(ex, ProblemType.PAYLOAD_TOO_LARGE, ex.getMessage(), new HttpHeaders(), request);
+    }
+
+    /** Multipart bodies Tomcat could not parse: no boundary, truncated, a NUL in a file name, … */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException ex, WebRequest request) {
+        return multipartProblem(ex, new HttpHeaders(), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -133,8 +140,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return problem(ex, ProblemType.PAYLOAD_TOO_LARGE, "The upload exceeds the limit of "
-                + limits.uploadBytes().toBytes() + " bytes (backprop.limits.upload-bytes)", headers, request);
+        return multipartProblem(ex, headers, request);
+    }
+
+    private ResponseEntity<Object> multipartProblem(MultipartException ex, HttpHeaders headers, WebRequest request) {
+        MultipartErrors.Described described = MultipartErrors.describe(ex, limits.uploadBytes().toBytes());
+        log.debug("Rejected multipart body on {}: {}", request.getDescription(false), ex.toString());
+        if (described.field() != null) {
+            return invalid(ex, described.type(), List.of(FieldProblem.parameter(described.field(), described.detail())),
+                    headers, request);
+        }
+        return problem(ex, described.type(), described.detail(), headers, request);
     }
 
     /**
