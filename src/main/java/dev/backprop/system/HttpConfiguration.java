@@ -6,14 +6,26 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
- * The HTTP plumbing around the controllers: problem+json for the errors Tomcat answers itself.
+ * The HTTP plumbing around the controllers: response headers and problem+json for the errors
+ * Tomcat answers itself.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
+
+    /** First of the service's filters, so that even a 401 or 413 carries the headers. */
+    @Bean
+    FilterRegistrationBean<ResponseHeaders> responseHeaders() {
+        FilterRegistrationBean<ResponseHeaders> registration = new FilterRegistrationBean<>(new ResponseHeaders());
+        registration.setName("responseHeaders");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
 
     /**
      * Replaces the host's error report valve (Boot adds Tomcat's HTML one) with

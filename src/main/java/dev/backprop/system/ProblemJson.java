@@ -72,6 +72,7 @@ final class ProblemJson {
     private static void writeBody(HttpServletResponse response, ProblemDetail problem, byte[] body) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        ResponseHeaders.api(response);
         response.getOutputStream().write(body);
     }
 

@@ -40,6 +40,7 @@ final class ProblemReportValve extends ErrorReportValve {
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            ResponseHeaders.api(response);
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(new String(body, StandardCharsets.UTF_8));

@@ -63,6 +63,7 @@ class ConnectorErrorsTests {
 
         assertThat(answer.status()).isEqualTo(status);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(answer.body())
                 .startsWith("{")
                 .contains("\"type\":\"" + ProblemType.BASE)
