@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
@@ -44,12 +46,14 @@ class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!requiresKey(request)) {
-            chain.doFilter(request, response);
+        String presented = request.getHeader(ApiKeyPolicy.HEADER);
+        boolean valid = presented != null && MessageDigest.isEqual(expectedDigest, sha256(presented));
+        if (valid) {
+            // a principal for whoever holds the key: Actuator shows health details only to it (when-authorized)
+            chain.doFilter(new KeyHolder(request), response);
             return;
         }
-        String presented = request.getHeader(ApiKeyPolicy.HEADER);
-        if (presented != null && MessageDigest.isEqual(expectedDigest, sha256(presented))) {
+        if (!requiresKey(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -77,6 +81,26 @@ class ApiKeyFilter extends OncePerRequestFilter {
         ProblemJson.instance(problem, request.getRequestURI());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"backprop\", header=\"" + ApiKeyPolicy.HEADER + "\"");
         ProblemJson.write(response, problem);
+    }
+
+    /** The request of a client that presented the right key. */
+    private static final class KeyHolder extends HttpServletRequestWrapper {
+
+        private static final Principal PRINCIPAL = () -> "api-key";
+
+        KeyHolder(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return PRINCIPAL;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return PRINCIPAL.getName();
+        }
     }
 
     private static byte[] sha256(String value) {
