@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The HTTP plumbing around the controllers: response headers and problem+json for the errors
- * Tomcat answers itself.
+ * The HTTP plumbing around the controllers: response headers, how request bodies are read, and
+ * problem+json for the errors Tomcat answers itself. Timeouts and connection limits are plain
+ * {@code server.tomcat.*} settings in application.yml, documented there.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
@@ -27,9 +28,27 @@ class HttpConfiguration {
         return registration;
     }
 
+    @Bean
+    RequestBodyGate requestBodyGate(RequestBodiesProperties settings) {
+        return new RequestBodyGate(settings);
+    }
+
+    /**
+     * After the API key check and the body limit (orders +10, +20): a refused request never waits
+     * for its body. Every filter in front of it supports async processing, as Boot registers them.
+     */
+    @Bean
+    FilterRegistrationBean<RequestBodyGate> requestBodyGateRegistration(RequestBodyGate gate) {
+        FilterRegistrationBean<RequestBodyGate> registration = new FilterRegistrationBean<>(gate);
+        registration.setName("requestBodyGate");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+
     /**
      * Replaces the host's error report valve (Boot adds Tomcat's HTML one) with
-     * {@link ProblemReportValve}.
+     * {@link ProblemReportValve}, and adds {@link BodyDiscardValve} for {@link RequestBodyGate}.
      * Runs last, after Boot's own customizer has added its valve.
      */
     @Bean
@@ -37,6 +56,7 @@ class HttpConfiguration {
         return new WebServerFactoryCustomizer<>() {
             @Override
             public void customize(ConfigurableTomcatWebServerFactory factory) {
+                factory.addContextCustomizers(context -> context.getPipeline().addValve(new BodyDiscardValve()));
                 factory.addContextCustomizers(context -> {
                     Host host = (Host) context.getParent();
                     for (Valve valve : host.getPipeline().getValves()) {

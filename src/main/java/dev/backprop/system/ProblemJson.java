@@ -69,6 +69,16 @@ final class ProblemJson {
         writeBody(response, problem, body);
     }
 
+    /**
+     * The same, sent at once but without a Content-Length, so that the exchange stays open: Tomcat
+     * closes the request's input as soon as a response of declared length is complete, and the
+     * caller still has a body to read.
+     */
+    static void writeAndFlush(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        writeBody(response, problem, bytes(problem));
+        response.flushBuffer();
+    }
+
     private static void writeBody(HttpServletResponse response, ProblemDetail problem, byte[] body) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

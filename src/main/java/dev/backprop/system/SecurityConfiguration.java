@@ -41,9 +41,10 @@ class SecurityConfiguration {
 
     /** Runs before the API key check's body-free decisions matter, ahead of any body parsing. */
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(LimitsProperties limits) {
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(LimitsProperties limits,
+            RequestBodiesProperties bodies) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(limits.uploadBytes().toBytes()));
+                new RequestBodyLimitFilter(limits.uploadBytes().toBytes(), bodies.readTimeout()));
         registration.setName("requestBodyLimitFilter");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
