@@ -2,11 +2,14 @@ package dev.backprop.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The headers on every kind of answer, over a real port: nosniff and frame protection everywhere,
  * {@code Cache-Control: no-store} on the API, a strict Content-Security-Policy on the dashboard
- * (DashboardBrowserTests shows the page still works under it).
+ * (DashboardBrowserTests shows the page still works under it), gzip for large JSON.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ResponseHeadersTests {
@@ -80,5 +83,23 @@ class ResponseHeadersTests {
         String script = new String(get("/app.js").body(), StandardCharsets.UTF_8);
         assertThat(script).doesNotContain("setAttribute('style'").doesNotContainPattern("\\.innerHTML\\s*=")
                 .doesNotContainPattern("\\beval\\(").doesNotContain("new Function");
+    }
+
+    @Test
+    void largeJsonAnswersAreGzippedForClientsThatAsk() throws Exception {
+        HttpResponse<byte[]> zipped = get("/v3/api-docs", "Accept-Encoding", "gzip");
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String json = gunzip(zipped.body());
+        assertThat(json).startsWith("{").contains("\"openapi\"");
+
+        assertThat(get("/v3/api-docs").headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(get("/actuator/health/liveness", "Accept-Encoding", "gzip").headers()
+                .firstValue("Content-Encoding")).as("small answers stay plain").isEmpty();
+    }
+
+    private static String gunzip(byte[] body) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
