@@ -3,6 +3,7 @@ package dev.backprop.system;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAmount;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
@@ -96,7 +97,11 @@ public final class JsonErrors {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (CharSequence.class.isAssignableFrom(type) || type.isEnum() || type == Character.class || type == char.class) {
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class) {
             return "a string";
         }
         if (Temporal.class.isAssignableFrom(type)) {

@@ -111,7 +111,9 @@ class TrainingConfigProblemsTests {
                 .andExpect(jsonPath("$.type").value(ProblemType.NOT_FOUND.uri().toString()));
         mvc.perform(get("/api/v1/training-jobs").param("status", "bogus")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(ProblemType.INVALID_REQUEST.uri().toString()))
-                .andExpect(jsonPath("$.errors[0].field").value("status"));
+                .andExpect(jsonPath("$.errors[0].field").value("status"))
+                .andExpect(jsonPath("$.detail").value("status must be one of QUEUED, RUNNING, SUCCEEDED, FAILED, "
+                        + "CANCELLED, was 'bogus'"));
         mvc.perform(get("/api/v1/nothing-here")).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value(ProblemType.NOT_FOUND.uri().toString()));
         mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.TEXT_PLAIN).content("x"))
