@@ -24,7 +24,8 @@ function el(tag, attrs = {}, ...children) {
     if (key === 'class') node.className = value;
     else if (key === 'text') node.textContent = value;
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (key === 'style') node.setAttribute('style', value);
+    // through the CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes
+    else if (key === 'style') node.style.cssText = value;
     else node.setAttribute(key, value === true ? '' : String(value));
   }
   for (const child of children.flat()) {

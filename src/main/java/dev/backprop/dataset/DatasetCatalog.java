@@ -16,6 +16,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
 import dev.backprop.system.ApiException;
+import dev.backprop.system.TextRules;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.Page;
 import io.micrometer.core.instrument.Counter;
@@ -153,9 +154,9 @@ public class DatasetCatalog {
 
     static String resolveName(String name, String fallbackName) {
         if (name != null && !name.isBlank()) {
-            String trimmed = name.strip();
+            String trimmed = TextRules.checkName("name", name.strip());
             if (trimmed.length() > MAX_NAME_LENGTH) {
-                throw ApiException.badRequest("name is longer than " + MAX_NAME_LENGTH + " characters")
+                throw ApiException.invalidParameter("name", "name is longer than " + MAX_NAME_LENGTH + " characters")
                         .with("field", "name");
             }
             return trimmed;
@@ -165,6 +166,8 @@ public class DatasetCatalog {
             int dot = file.lastIndexOf('.');
             String base = (dot > 0 ? file.substring(0, dot) : file).strip();
             if (!base.isEmpty()) {
+                // the name comes from the part's file name: the same rule, reported against the part
+                TextRules.checkName("file", base);
                 return base.length() > MAX_NAME_LENGTH ? base.substring(0, MAX_NAME_LENGTH) : base;
             }
         }

@@ -93,8 +93,8 @@ class DatasetController {
             @Parameter(description = "Header name of the label column; inferred when absent", example = "Species")
             @RequestParam(required = false) String labelColumn) {
         if (file == null) {
-            throw ApiException.badRequest("The multipart part 'file' is missing: send the CSV as a part named 'file',"
-                    + " e.g. curl -F file=@iris.csv").with("field", "file");
+            throw ApiException.invalidParameter("file", "The multipart part 'file' is missing: send the CSV as a part"
+                    + " named 'file', e.g. curl -F file=@iris.csv").with("field", "file");
         }
         try (InputStream in = file.getInputStream()) {
             return created(catalog.upload(in, name, file.getOriginalFilename(), labelColumn));

@@ -3,6 +3,7 @@ package dev.backprop.dataset;
 import org.springframework.http.HttpStatus;
 
 import dev.backprop.system.ApiException;
+import dev.backprop.system.ProblemType;
 
 /**
  * The one exception the CSV parser raises for a file it cannot accept. Rendered as
@@ -17,7 +18,8 @@ import dev.backprop.system.ApiException;
 public class InvalidDatasetException extends ApiException {
 
     InvalidDatasetException(HttpStatus status, String detail) {
-        super(status, status == HttpStatus.CONTENT_TOO_LARGE ? "Dataset too large" : "Invalid dataset", detail);
+        super(status == HttpStatus.CONTENT_TOO_LARGE ? ProblemType.PAYLOAD_TOO_LARGE : ProblemType.INVALID_DATASET,
+                status, status == HttpStatus.CONTENT_TOO_LARGE ? "Dataset too large" : "Invalid dataset", detail);
     }
 
     static InvalidDatasetException invalid(String detail) {

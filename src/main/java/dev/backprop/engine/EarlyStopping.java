@@ -45,25 +45,62 @@ public record EarlyStopping(int patience, double minDelta, boolean restoreBest) 
      */
     static EarlyStopping of(String field, Object value, EarlyStopping current) {
         if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(field + " must be an object {enabled, patience, minDelta, restoreBest}, "
-                    + "was " + TrainingConfig.describe(value));
+            throw new TrainingConfig.FieldException(field, field + " must be an object {enabled, patience, minDelta, "
+                    + "restoreBest}, was " + TrainingConfig.describe(value));
         }
+        List<String> known = List.of("enabled", "patience", "minDelta", "restoreBest");
+        List<TrainingConfig.FieldError> errors = new java.util.ArrayList<>();
         for (Object key : map.keySet()) {
-            if (!List.of("enabled", "patience", "minDelta", "restoreBest").contains(key)) {
-                throw new IllegalArgumentException(field + "." + key + " is not a setting; " + field
-                        + " has enabled, patience, minDelta and restoreBest");
+            if (!known.contains(key)) {
+                errors.add(TrainingConfig.unknown(String.valueOf(key), known, field + "."));
             }
         }
-        Object enabled = map.get("enabled");
-        if (enabled != null && !TrainingConfig.bool(field + ".enabled", enabled)) {
+        if (Boolean.FALSE.equals(map.get("enabled")) && errors.isEmpty()) {
+            // off: the other members (as a disabled config shows them: zeros) do not matter
             return null;
         }
         EarlyStopping base = current != null ? current : defaults();
-        Object patience = map.get("patience");
-        Object minDelta = map.get("minDelta");
-        Object restoreBest = map.get("restoreBest");
-        return new EarlyStopping(patience != null ? TrainingConfig.integer(field + ".patience", patience) : base.patience,
-                minDelta != null ? TrainingConfig.number(field + ".minDelta", minDelta) : base.minDelta,
-                restoreBest != null ? TrainingConfig.bool(field + ".restoreBest", restoreBest) : base.restoreBest);
+        Boolean enabled = null;
+        int patience = base.patience;
+        double minDelta = base.minDelta;
+        boolean restoreBest = base.restoreBest;
+        try {
+            enabled = map.get("enabled") == null ? null : TrainingConfig.bool(field + ".enabled", map.get("enabled"));
+        } catch (TrainingConfig.FieldException e) {
+            errors.add(new TrainingConfig.FieldError(e.path, e.getMessage()));
+        }
+        try {
+            if (map.get("patience") != null) {
+                patience = TrainingConfig.integer(field + ".patience", map.get("patience"));
+                if (patience < 1 || patience > 1_000_000) {
+                    throw new TrainingConfig.FieldException(field + ".patience", field
+                            + ".patience must be in [1, 1000000], was " + patience);
+                }
+            }
+        } catch (TrainingConfig.FieldException e) {
+            errors.add(new TrainingConfig.FieldError(e.path, e.getMessage()));
+        }
+        try {
+            if (map.get("minDelta") != null) {
+                minDelta = TrainingConfig.number(field + ".minDelta", map.get("minDelta"));
+                if (!(minDelta >= 0)) {
+                    throw new TrainingConfig.FieldException(field + ".minDelta", field
+                            + ".minDelta must be a finite number >= 0, was " + minDelta);
+                }
+            }
+        } catch (TrainingConfig.FieldException e) {
+            errors.add(new TrainingConfig.FieldError(e.path, e.getMessage()));
+        }
+        try {
+            if (map.get("restoreBest") != null) {
+                restoreBest = TrainingConfig.bool(field + ".restoreBest", map.get("restoreBest"));
+            }
+        } catch (TrainingConfig.FieldException e) {
+            errors.add(new TrainingConfig.FieldError(e.path, e.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            throw new TrainingConfig.InvalidConfigException(errors);
+        }
+        return Boolean.FALSE.equals(enabled) ? null : new EarlyStopping(patience, minDelta, restoreBest);
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -260,11 +259,21 @@ public record TrainingConfig(
     public record FieldError(String field, String detail) {
     }
 
+    /** A bad value, with the exact place it sits: {@code hiddenLayers[1]}, {@code earlyStopping.patience}. */
+    static final class FieldException extends IllegalArgumentException {
+        final String path;
+
+        FieldException(String path, String message) {
+            super(message);
+            this.path = path;
+        }
+    }
+
     /** Settings that do not make a valid config; names every bad field. */
     public static final class InvalidConfigException extends IllegalArgumentException {
         private final List<FieldError> errors;
 
-        InvalidConfigException(List<FieldError> errors) {
+        public InvalidConfigException(List<FieldError> errors) {
             super(String.join("; ", errors.stream().map(FieldError::detail).toList()));
             this.errors = List.copyOf(errors);
         }
@@ -286,14 +295,10 @@ public record TrainingConfig(
      */
     public static TrainingConfig of(Map<String, ?> settings, TrainingConfig base) {
         List<FieldError> errors = new ArrayList<>();
-        Set<String> known = new java.util.HashSet<>();
-        for (Spec spec : FIELDS) {
-            known.add(spec.field().name());
-        }
+        List<String> known = FIELDS.stream().map(spec -> spec.field().name()).toList();
         for (String name : settings.keySet()) {
             if (!known.contains(name)) {
-                errors.add(new FieldError(name, "unknown setting '" + name + "'; the settings are "
-                        + String.join(", ", FIELDS.stream().map(s -> s.field().name()).toList())));
+                errors.add(unknown(name, known, ""));
             }
         }
         List<Spec> given = FIELDS.stream().filter(s -> settings.containsKey(s.field().name())
@@ -306,7 +311,7 @@ public record TrainingConfig(
                 readable.add(spec);
             } catch (IllegalArgumentException e) {
                 // a value that does not even read (wrong type, unknown name)
-                errors.add(new FieldError(spec.field().name(), e.getMessage()));
+                errors.addAll(errorsOf(spec, e));
             }
         }
         IllegalArgumentException together = null;
@@ -325,7 +330,7 @@ public record TrainingConfig(
                 spec.set().accept(alone, value);
                 dependents(alone, Map.of(spec.field().name(), value), base).build();
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(spec.field().name(), e.getMessage()));
+                errors.addAll(errorsOf(spec, e));
             }
         }
         if (errors.isEmpty()) {
@@ -333,6 +338,43 @@ public record TrainingConfig(
             errors.add(new FieldError(null, together.getMessage()));
         }
         throw new InvalidConfigException(errors);
+    }
+
+    /** An unknown member, with the known one it most likely meant. */
+    static FieldError unknown(String name, java.util.Collection<String> known, String prefix) {
+        String closest = null;
+        int best = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = distance(name.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            if (d < best) {
+                best = d;
+                closest = candidate;
+            }
+        }
+        String hint = closest != null && best <= Math.max(2, name.length() / 3)
+                ? " (did you mean " + prefix + closest + "?)" : "";
+        return new FieldError(prefix + name, prefix + name + " is not a known field" + hint + "; the fields are "
+                + String.join(", ", known.stream().map(k -> prefix + k).toList()));
+    }
+
+    /** Levenshtein distance, for "did you mean". */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** Fills the settings that follow others, where the client did not give them. */
@@ -352,6 +394,13 @@ public record TrainingConfig(
         return b;
     }
 
+    private static List<FieldError> errorsOf(Spec spec, IllegalArgumentException e) {
+        if (e instanceof InvalidConfigException several) {
+            return several.errors();
+        }
+        return List.of(new FieldError(e instanceof FieldException f ? f.path : spec.field().name(), e.getMessage()));
+    }
+
     private static List<String> ids(List<? extends Named> values) {
         return values.stream().map(Named::id).toList();
     }
@@ -360,39 +409,39 @@ public record TrainingConfig(
         if (value instanceof String s) {
             return s;
         }
-        throw new IllegalArgumentException(field + " must be a string, was " + value);
+        throw new FieldException(field, field + " must be a string, was " + describe(value));
     }
 
     static double number(String field, Object value) {
         if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
             return n.doubleValue();
         }
-        throw new IllegalArgumentException(field + " must be a number, was " + describe(value));
+        throw new FieldException(field, field + " must be a number, was " + describe(value));
     }
 
     static int integer(String field, Object value) {
-        long v = integral(field, value);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(field + " is out of range: " + value);
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).intValue();
         }
-        return (int) v;
+        if (value instanceof Long || value instanceof java.math.BigInteger) {
+            throw new FieldException(field, field + " must be a whole number from " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE + ", was " + value);
+        }
+        throw new FieldException(field, field + " must be a whole number, was " + describe(value));
     }
 
     private static long integral(String field, Object value) {
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
-        if (value instanceof java.math.BigInteger big) {
-            throw new IllegalArgumentException(field + " is out of range: " + big);
-        }
-        throw new IllegalArgumentException(field + " must be an integer, was " + describe(value));
+        throw new FieldException(field, field + " must be a whole number, was " + describe(value));
     }
 
     static boolean bool(String field, Object value) {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new IllegalArgumentException(field + " must be true or false, was " + describe(value));
+        throw new FieldException(field, field + " must be true or false, was " + describe(value));
     }
 
     private static long seedValue(Object value) {
@@ -404,13 +453,13 @@ public record TrainingConfig(
         } catch (IllegalArgumentException e) {
             // reported below in the seed's own words
         }
-        throw new IllegalArgumentException("seed must be an integer in [0, 2^53) = [0, " + (SEED_BOUND - 1)
+        throw new FieldException("seed", "seed must be an integer in [0, 2^53) = [0, " + (SEED_BOUND - 1)
                 + "], was " + describe(value));
     }
 
     private static List<Integer> integers(String field, Object value) {
         if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException(field + " must be a list of integers, e.g. [32] or [64, 32], was "
+            throw new FieldException(field, field + " must be an array of whole numbers, e.g. [32] or [64, 32], was "
                     + describe(value));
         }
         List<Integer> sizes = new ArrayList<>(list.size());
@@ -421,7 +470,7 @@ public record TrainingConfig(
     }
 
     static String describe(Object value) {
-        return value instanceof String s ? "'" + s + "'" : value instanceof List ? "a list"
+        return value instanceof String s ? "\"" + s + "\"" : value instanceof List ? "an array"
                 : value instanceof Map ? "an object" : String.valueOf(value);
     }
 

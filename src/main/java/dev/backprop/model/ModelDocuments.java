@@ -10,8 +10,9 @@ import dev.backprop.engine.NetworkParameters;
 import dev.backprop.engine.Normalization;
 import dev.backprop.engine.TrainingHistory;
 import dev.backprop.system.ApiException;
+import dev.backprop.system.JsonErrors;
+import dev.backprop.system.ProblemType;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,11 +61,8 @@ final class ModelDocuments {
         ModelDocument document;
         try {
             document = MAPPER.treeToValue(node, ModelDocument.class);
-        } catch (DatabindException e) {
-            throw invalid("field '" + path(e) + "' is invalid: " + firstLine(e.getOriginalMessage()
-                    .replaceAll("`[^`]*`", "value").replaceAll("\\(class [^)]*\\)", "")));
         } catch (JacksonException e) {
-            throw invalid("the document is not readable: " + firstLine(e.getOriginalMessage()));
+            throw invalid(JsonErrors.describe(e));
         }
         parameters(document);
         return document;
@@ -137,20 +135,6 @@ final class ModelDocuments {
     }
 
     private static ApiException invalid(String detail) {
-        return new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "Invalid model document", detail);
-    }
-
-    private static String path(DatabindException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b);
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int newline = text.indexOf('\n');
-        return (newline < 0 ? text : text.substring(0, newline)).trim();
+        return new ApiException(ProblemType.INVALID_MODEL_DOCUMENT, detail);
     }
 }

@@ -1,14 +1,13 @@
 package dev.backprop.prediction;
 
-import org.springframework.http.HttpStatus;
-
 import dev.backprop.system.ApiException;
+import dev.backprop.system.ProblemType;
 
 /** An instance the model cannot take; the detail names the instance index and the feature. */
 class InvalidInstanceException extends ApiException {
 
     InvalidInstanceException(String detail) {
-        super(HttpStatus.BAD_REQUEST, "Invalid instance", detail);
+        super(ProblemType.INVALID_INSTANCE, detail);
     }
 
     static InvalidInstanceException at(int instance, String feature, String problem) {

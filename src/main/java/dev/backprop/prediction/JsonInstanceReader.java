@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.backprop.system.ApiException;
 import dev.backprop.system.BodyTooLargeException;
+import dev.backprop.system.JsonErrors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -59,7 +60,7 @@ final class JsonInstanceReader {
             if (e.getCause() instanceof BodyTooLargeException tooLarge) {
                 throw ApiException.tooLarge(tooLarge.getMessage());
             }
-            throw new InvalidInstanceException("the request body is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidInstanceException(JsonErrors.describe(e));
         }
     }
 

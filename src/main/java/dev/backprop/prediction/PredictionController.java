@@ -21,9 +21,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.backprop.model.TrainedModel;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.BodyTooLargeException;
+import dev.backprop.system.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.StreamWriteFeature;
@@ -68,6 +72,7 @@ class PredictionController {
         PredictionResponse result;
         try (JsonParser parser = requests.createParser(request.getInputStream())) {
             result = predictions.predictJson(model, parser, singleAllowed);
+            requireEnd(parser);
         } catch (JacksonIOException e) {
             // the parser reads ahead when it is created, so the body limit may trip here
             if (e.getCause() instanceof BodyTooLargeException tooLarge) {
@@ -78,6 +83,24 @@ class PredictionController {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         responses.writeValue(response.getOutputStream(), result);
+    }
+
+    /** One JSON document per body: {@code {…} xyz} or a second object is refused, as Spring's readers refuse it. */
+    private static void requireEnd(JsonParser parser) {
+        JsonToken extra;
+        try {
+            extra = parser.nextToken();
+        } catch (JacksonIOException e) {
+            throw e;
+        } catch (JacksonException e) {
+            extra = JsonToken.NOT_AVAILABLE;
+        }
+        if (extra != null) {
+            TokenStreamLocation at = parser.currentTokenLocation();
+            throw new ApiException(ProblemType.MALFORMED_REQUEST, "The request body continues after its JSON document"
+                    + (at.getLineNr() > 0 ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : "")
+                    + "; send exactly one JSON object");
+        }
     }
 
     @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import dev.backprop.engine.NetworkModel;
@@ -16,6 +15,7 @@ import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.TrainedModel;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.ProblemType;
 import dev.backprop.system.ServingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -55,7 +55,7 @@ public class PredictionService {
                     + "/api/v1/models/" + ref.substring(0, at) + "/aliases/" + ref.substring(at + 1) + " {\"version\": N}"
                     : "The default model '" + ref + "' (backprop.default-model) does not exist yet; train a model "
                     + "with that name";
-            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "No default model", detail).with("ref", ref);
+            return new ApiException(ProblemType.NO_DEFAULT_MODEL, detail).with("ref", ref);
         });
     }
 

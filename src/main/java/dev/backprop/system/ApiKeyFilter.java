@@ -4,22 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.security.Principal;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requires header {@code X-API-Key} on the requests that {@link ApiKeyPolicy} names, answering
@@ -40,23 +37,23 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final byte[] expectedDigest;
     private final ApiKeyPolicy policy;
-    private final JsonMapper json;
 
-    ApiKeyFilter(String apiKey, ApiKeyPolicy policy, JsonMapper json) {
+    ApiKeyFilter(String apiKey, ApiKeyPolicy policy) {
         this.expectedDigest = sha256(apiKey);
         this.policy = policy;
-        this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!requiresKey(request)) {
-            chain.doFilter(request, response);
+        String presented = request.getHeader(ApiKeyPolicy.HEADER);
+        boolean valid = presented != null && MessageDigest.isEqual(expectedDigest, sha256(presented));
+        if (valid) {
+            // a principal for whoever holds the key: Actuator shows health details only to it (when-authorized)
+            chain.doFilter(new KeyHolder(request), response);
             return;
         }
-        String presented = request.getHeader(ApiKeyPolicy.HEADER);
-        if (presented != null && MessageDigest.isEqual(expectedDigest, sha256(presented))) {
+        if (!requiresKey(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -80,16 +77,30 @@ class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://backprop.dev/problems/401");
-        problem.put("title", "Unauthorized");
-        problem.put("status", HttpStatus.UNAUTHORIZED.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        ProblemDetail problem = ProblemJson.problem(ProblemType.UNAUTHORIZED, detail);
+        ProblemJson.instance(problem, request.getRequestURI());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"backprop\", header=\"" + ApiKeyPolicy.HEADER + "\"");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+        ProblemJson.write(response, problem);
+    }
+
+    /** The request of a client that presented the right key. */
+    private static final class KeyHolder extends HttpServletRequestWrapper {
+
+        private static final Principal PRINCIPAL = () -> "api-key";
+
+        KeyHolder(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return PRINCIPAL;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return PRINCIPAL.getName();
+        }
     }
 
     private static byte[] sha256(String value) {

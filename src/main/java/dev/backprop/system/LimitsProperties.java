@@ -1,11 +1,16 @@
 package dev.backprop.system;
 
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Every resource limit of the service ({@code backprop.limits.*}); defaults suit a 2-core machine.
+ * Checked at start-up: a zero or negative limit stops the service with a message naming it.
  *
  * @param uploadBytes largest accepted CSV upload (larger → 413)
  * @param rows most data rows in one dataset
@@ -20,16 +25,24 @@ import org.springframework.util.unit.DataSize;
  * @param predictionInstances most instances in one prediction request
  */
 @ConfigurationProperties("backprop.limits")
+@Validated
 public record LimitsProperties(
         @DefaultValue("50MB") DataSize uploadBytes,
-        @DefaultValue("1000000") int rows,
-        @DefaultValue("1000") int columns,
-        @DefaultValue("1000000") int epochs,
-        @DefaultValue("5000000") long parametersPerNetwork,
-        @DefaultValue("1") int concurrentJobs,
-        @DefaultValue("16") int queueLength,
-        @DefaultValue("100") int storedDatasets,
-        @DefaultValue("200") int storedModels,
-        @DefaultValue("200") int finishedJobs,
-        @DefaultValue("100000") int predictionInstances) {
+        @DefaultValue("1000000") @Positive int rows,
+        @DefaultValue("1000") @Positive int columns,
+        @DefaultValue("1000000") @Positive int epochs,
+        @DefaultValue("5000000") @Positive long parametersPerNetwork,
+        @DefaultValue("1") @Positive int concurrentJobs,
+        @DefaultValue("16") @PositiveOrZero int queueLength,
+        @DefaultValue("100") @Positive int storedDatasets,
+        @DefaultValue("200") @Positive int storedModels,
+        @DefaultValue("200") @PositiveOrZero int finishedJobs,
+        @DefaultValue("100000") @Positive int predictionInstances) {
+
+    public LimitsProperties {
+        // DataSize has no Bean Validation constraint of its own
+        if (uploadBytes.toBytes() < 1) {
+            throw new IllegalArgumentException("backprop.limits.upload-bytes must be at least 1B, was " + uploadBytes);
+        }
+    }
 }

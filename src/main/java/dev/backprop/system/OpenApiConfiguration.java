@@ -5,6 +5,7 @@ import java.util.List;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -99,11 +100,20 @@ class OpenApiConfiguration {
             Schema<?> oipError = new ObjectSchema().addProperty("error", new StringSchema()
                     .example("unknown model 'nope'"));
             openApi.getComponents().addSchemas("ProblemDetail", new ObjectSchema()
-                    .addProperty("type", new StringSchema().format("uri"))
-                    .addProperty("title", new StringSchema())
+                    .addProperty("type", new StringSchema().format("uri")
+                            .description("The kind of problem, one of " + ProblemType.BASE + "…; see docs/api-errors.md")
+                            .example(ProblemType.INVALID_CONFIG.uri().toString()))
+                    .addProperty("title", new StringSchema().description("The kind's name"))
                     .addProperty("status", new IntegerSchema())
                     .addProperty("detail", new StringSchema().description("What is wrong and where, for a human"))
-                    .addProperty("instance", new StringSchema().format("uri")));
+                    .addProperty("instance", new StringSchema().format("uri"))
+                    .addProperty(ApiException.ERRORS, new ArraySchema()
+                            .description("Validation problems: every bad field of the request, one entry each")
+                            .items(new ObjectSchema()
+                                    .addProperty("field", new StringSchema().example("earlyStopping.patience"))
+                                    .addProperty("pointer", new StringSchema()
+                                            .description("RFC 6901 pointer into the JSON body").example("/earlyStopping/patience"))
+                                    .addProperty("detail", new StringSchema()))));
             openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
                 if (operation.getResponses() == null) {
                     return;

@@ -1,7 +1,12 @@
 package dev.backprop.system;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,27 +15,32 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Caps every non-multipart request body (JSON, CSV) at {@code backprop.limits.upload-bytes}:
  * a declared Content-Length above it is answered 413 at once; a chunked body is counted as it is
  * read and fails with {@link BodyTooLargeException} at the limit. Multipart uploads are capped by
  * Spring's own multipart limits, which the same property sets.
+ *
+ * <p>The refused body is then read and dropped without a request thread, for at most
+ * {@code discardTimeout}: the client gets to read the 413 (a connection closed on a client still
+ * sending is reset, and the answer lost with it), yet a client sending slowly cannot hold a thread
+ * the way Tomcat's own swallowing of the rest ({@code server.tomcat.max-swallow-size: -1}) would.
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
-    private final JsonMapper json;
+    private static final Logger log = LoggerFactory.getLogger(RequestBodyLimitFilter.class);
 
-    RequestBodyLimitFilter(long limit, JsonMapper json) {
+    private final long limit;
+    private final Duration discardTimeout;
+
+    RequestBodyLimitFilter(long limit, Duration discardTimeout) {
         this.limit = limit;
-        this.json = json;
+        this.discardTimeout = discardTimeout;
     }
 
     @Override
@@ -42,15 +52,104 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > limit) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                    BodyTooLargeException.message(limit));
-            problem.setTitle("Payload too large");
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
+            ProblemJson.writeAndFlush(response, ProblemJson.problem(ProblemType.PAYLOAD_TOO_LARGE,
+                    BodyTooLargeException.message(limit)));
+            discard(request, request.getContentLengthLong());
             return;
         }
         chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Capped(request, limit), response);
+    }
+
+    /** Drops what has arrived at once, then the rest as it arrives, without a thread. */
+    private void discard(HttpServletRequest request, long declared) throws IOException {
+        ServletInputStream in = request.getInputStream();
+        byte[] scratch = new byte[8192];
+        long remaining = declared;
+        try {
+            while (remaining > 0 && in.available() > 0) {
+                int n = in.read(scratch, 0, (int) Math.min(scratch.length, remaining));
+                if (n < 0) {
+                    return;
+                }
+                remaining -= n;
+            }
+        } catch (IOException e) {
+            // the client is gone: nothing to drain, nothing to keep open
+            log.debug("A refused body could not be read: {}", e.toString());
+            BodyDiscardValve.discardBody(request);
+            return;
+        }
+        if (remaining == 0) {
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(discardTimeout.toMillis());
+        Discarding discarding = new Discarding(async, in, scratch);
+        async.addListener(discarding);
+        in.setReadListener(discarding);
+    }
+
+    private static final class Discarding implements ReadListener, AsyncListener {
+        private final AsyncContext async;
+        private final ServletInputStream in;
+        private final byte[] scratch;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Discarding(AsyncContext async, ServletInputStream in, byte[] scratch) {
+            this.async = async;
+            this.in = in;
+            this.scratch = scratch;
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (in.isReady() && !in.isFinished()) {
+                if (in.read(scratch) < 0) {
+                    break;
+                }
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            finish(false);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            log.debug("A refused body ended with {}", failure.toString());
+            finish(true);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            finish(true);
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            onError(event.getThrowable());
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            // the answer went out before the body was dropped
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // nothing else runs on this request
+        }
+
+        /** @param cut the client is slow or gone: close instead of reading on */
+        private void finish(boolean cut) {
+            if (done.compareAndSet(false, true)) {
+                if (cut) {
+                    BodyDiscardValve.discardBody((HttpServletRequest) async.getRequest());
+                }
+                async.complete();
+            }
+        }
     }
 
     /** The request seen through a stream that stops at the limit. */

@@ -7,8 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * Registers the {@link ApiKeyFilter} when {@code backprop.security.api-key} is set. It runs right
  * after Boot's encoding and observation filters, so a rejected request is still counted in
@@ -20,10 +18,10 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(SecurityProperties security, JsonMapper json) {
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(SecurityProperties security) {
         ApiKeyPolicy policy = new ApiKeyPolicy(security.protectPredictions());
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(security.enabled() ? security.apiKey() : "", policy, json));
+                new ApiKeyFilter(security.enabled() ? security.apiKey() : "", policy));
         registration.setName("apiKeyFilter");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setEnabled(security.enabled());
@@ -43,9 +41,10 @@ class SecurityConfiguration {
 
     /** Runs before the API key check's body-free decisions matter, ahead of any body parsing. */
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(LimitsProperties limits, JsonMapper json) {
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(LimitsProperties limits,
+            RequestBodiesProperties bodies) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(limits.uploadBytes().toBytes(), json));
+                new RequestBodyLimitFilter(limits.uploadBytes().toBytes(), bodies.readTimeout()));
         registration.setName("requestBodyLimitFilter");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;

@@ -16,8 +16,16 @@ public final class StorageFailures {
     private StorageFailures() {
     }
 
-    /** What the client is told: a status and a detail in the API's words. */
-    public record StorageProblem(HttpStatus status, String title, String detail, long retryAfterSeconds) {
+    /** What the client is told: a problem type and a detail in the API's words. */
+    public record StorageProblem(ProblemType type, String detail, long retryAfterSeconds) {
+
+        public HttpStatus status() {
+            return type.status();
+        }
+
+        public String title() {
+            return type.title();
+        }
     }
 
     /** The storage problem behind {@code failure}, if it is one. */
@@ -27,18 +35,18 @@ public final class StorageFailures {
             String state = t instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
             int code = t instanceof SQLException sql ? sql.getErrorCode() : 0;
             if (state.equals("53100") || message.contains("no space left on device") || message.contains("disk full")) {
-                return Optional.of(new StorageProblem(HttpStatus.INSUFFICIENT_STORAGE, "Storage full",
+                return Optional.of(new StorageProblem(ProblemType.STORAGE_FULL,
                         "The store is full (no space left on its disk); nothing was changed. Free space or delete "
                                 + "datasets and models you no longer need, then retry", 0));
             }
             if (state.equals("25006") || code == 90097 || message.contains("read-only file system")
                     || message.contains("database is read only") || message.contains("read-only transaction")) {
-                return Optional.of(new StorageProblem(HttpStatus.SERVICE_UNAVAILABLE, "Store not writable",
+                return Optional.of(new StorageProblem(ProblemType.STORE_NOT_WRITABLE,
                         "The store is not writable right now (read-only); nothing was changed. Retry once it is "
                                 + "writable again", 30));
             }
             if (state.startsWith("08") || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException) {
-                return Optional.of(new StorageProblem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                return Optional.of(new StorageProblem(ProblemType.DATABASE_UNAVAILABLE,
                         "The database cannot be reached right now; nothing was changed. Retry shortly", 5));
             }
         }

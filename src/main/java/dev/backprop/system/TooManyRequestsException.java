@@ -9,7 +9,12 @@ public class TooManyRequestsException extends ApiException {
     private final long retryAfterSeconds;
 
     public TooManyRequestsException(String detail, long retryAfterSeconds) {
-        super(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail);
+        this(ProblemType.TOO_MANY_REQUESTS, detail, retryAfterSeconds);
+    }
+
+    /** @param type a 429 kind, e.g. {@link ProblemType#QUEUE_FULL} */
+    public TooManyRequestsException(ProblemType type, String detail, long retryAfterSeconds) {
+        super(type, HttpStatus.TOO_MANY_REQUESTS, type.title(), detail);
         this.retryAfterSeconds = retryAfterSeconds;
         getBody().setProperty("retryAfterSeconds", retryAfterSeconds);
     }

@@ -2,7 +2,6 @@ package dev.backprop.training;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.backprop.dataset.Dataset;
 import dev.backprop.engine.Task;
@@ -11,6 +10,8 @@ import dev.backprop.engine.TrainingConfig;
 import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.TrainingSettings;
 import dev.backprop.system.ApiException;
+import dev.backprop.system.FieldProblem;
+import dev.backprop.system.ProblemType;
 import dev.backprop.system.LimitsProperties;
 
 /**
@@ -84,11 +85,10 @@ final class ConfigResolver {
 
     /** A 400 naming every bad field: the joined detail, and each one under {@code errors}. */
     static ApiException invalid(List<TrainingConfig.FieldError> errors) {
-        ApiException e = ApiException.badRequest(String.join("; ", errors.stream()
-                .map(TrainingConfig.FieldError::detail).toList()));
-        e.with("errors", errors.stream().map(f -> f.field() == null ? Map.of("detail", f.detail())
-                : Map.of("field", f.field(), "detail", f.detail())).toList());
-        return e;
+        return ApiException.invalid(ProblemType.INVALID_CONFIG, errors.stream()
+                .map(f -> f.field() == null ? new FieldProblem(null, null, f.detail())
+                        : FieldProblem.inBody(f.field(), f.detail()))
+                .toList());
     }
 
     /** A dataset name made into a valid model name ("My data.csv" → "My-data.csv"). */

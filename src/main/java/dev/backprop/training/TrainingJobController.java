@@ -102,8 +102,8 @@ class TrainingJobController {
                 return s;
             }
         }
-        throw ApiException.badRequest("status must be one of queued, running, succeeded, failed, cancelled (any case), "
-                + "was '" + status + "'").with("field", "status");
+        throw ApiException.invalidParameter("status", "status must be one of queued, running, succeeded, failed, "
+                + "cancelled (any case), was '" + status + "'");
     }
 
     @GetMapping("/{id}")

@@ -20,6 +20,7 @@ import dev.backprop.engine.TrainingConfig;
 import dev.backprop.model.ModelRegistry;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.DatabaseDefaults;
+import dev.backprop.system.ProblemType;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.Page;
 import dev.backprop.system.TooManyRequestsException;
@@ -62,7 +63,7 @@ public class TrainingService {
     JobView submit(TrainingRequest request) {
         JobRecord job = create(request);
         if (jobs.count(JobStatus.QUEUED) >= limits.queueLength()) {
-            throw new TooManyRequestsException("The training queue is full (" + limits.queueLength()
+            throw new TooManyRequestsException(ProblemType.QUEUE_FULL, "The training queue is full (" + limits.queueLength()
                     + " jobs waiting, backprop.limits.queue-length); retry later", RETRY_AFTER_SECONDS);
         }
         jobs.insert(job);
@@ -84,7 +85,15 @@ public class TrainingService {
 
     private JobRecord create(TrainingRequest request) {
         if (request.datasetId() == null || request.datasetId().isBlank()) {
-            throw ApiException.badRequest("datasetId is required").with("field", "datasetId");
+            // the settings are judged too, so that one answer names everything to fix
+            java.util.List<TrainingConfig.FieldError> errors = new java.util.ArrayList<>();
+            try {
+                TrainingConfig.of(request.settings(), TrainingConfig.defaults(0));
+            } catch (TrainingConfig.InvalidConfigException e) {
+                errors.addAll(e.errors());
+            }
+            errors.add(new TrainingConfig.FieldError("datasetId", "datasetId is required"));
+            throw ConfigResolver.invalid(errors);
         }
         Dataset dataset = datasets.require(request.datasetId());
         ConfigResolver.Resolved resolved = resolver.resolve(request, dataset, seeds.nextLong(TrainingConfig.SEED_BOUND));

@@ -33,6 +33,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,6 +92,8 @@ class DashboardBrowserTests {
         Map<String, Object> prefs = new HashMap<>();
         prefs.put("download_restrictions", 3); // block all downloads
         options.setExperimentalOption("prefs", prefs);
+        // the console, where Chromium reports what the Content-Security-Policy refused
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -195,6 +199,11 @@ class DashboardBrowserTests {
         browser.manage().window().setSize(new Dimension(390, 844));
         waitFor("the label at phone width", d -> byTestId("predict-label").isDisplayed());
         screenshot("prediction-mobile");
+
+        // 9. the page's Content-Security-Policy refused nothing it uses (scripts, styles, images, API calls)
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .extracting(LogEntry::getMessage)
+                .noneMatch(message -> message.contains("Content Security Policy") || message.contains("Refused to"));
     }
 
     private <T> T waitFor(String what, Function<WebDriver, T> condition) {

@@ -45,11 +45,12 @@ class TrainingConfigVocabularyTests {
 
         assertThat(e.errors()).extracting(TrainingConfig.FieldError::field)
                 .containsExactlyInAnyOrder("activaton", "activation", "learningRate", "epochs", "hiddenLayers",
-                        "earlyStopping");
+                        "earlyStopping.patience");
         assertThat(e.errors()).filteredOn(f -> f.field().equals("activation")).singleElement()
                 .extracting(TrainingConfig.FieldError::detail)
                 .isEqualTo("activation must be one of sigmoid, tanh, relu, was 'softmax'");
-        assertThat(e.getMessage()).contains("unknown setting 'activaton'").contains("epochs must be an integer");
+        assertThat(e.getMessage()).contains("activaton is not a known field (did you mean activation?)")
+                .contains("epochs must be a whole number, was 1.5");
     }
 
     @Test

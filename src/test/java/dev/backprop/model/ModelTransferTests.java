@@ -188,7 +188,7 @@ class ModelTransferTests {
     void rejectsWrongTypesAndMissingFieldsNamingTheField() throws Exception {
         ObjectNode document = document();
         document.put("layers", "four");
-        rejected(document, "field 'layers' is invalid");
+        rejected(document, "layers must be an array, was a string");
 
         ObjectNode activation = document();
         ((ObjectNode) activation.get("activations")).put("output", "softplus");
@@ -201,6 +201,14 @@ class ModelTransferTests {
         ObjectNode scale = document();
         ((ObjectNode) scale.get("normalizer")).put("kind", "z-score").set("scale", json.createArrayNode().add(1));
         rejected(scale, "normalizer z-score needs shift and scale of length 4");
+    }
+
+    /** Before: "… `java.time.Instant` … (java.time.format.DateTimeParseException) Text 'yesterday' could not be parsed". */
+    @Test
+    void aBadTimestampSaysTheFormatNotTheParser() throws Exception {
+        ObjectNode document = document();
+        document.put("createdAt", "yesterday");
+        rejected(document, "createdAt must be an ISO-8601 date-time such as \"2026-01-31T12:00:00Z\", was \"yesterday\"");
     }
 
     @Test

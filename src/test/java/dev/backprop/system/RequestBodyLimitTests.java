@@ -2,13 +2,16 @@ package dev.backprop.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.Flow;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Flow;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -77,6 +80,35 @@ class RequestBodyLimitTests {
                 chunked("a,b,label\n" + "1,2,x\n3,4,y\n".repeat(200)));
         assertThat(upload.statusCode()).isEqualTo(413);
         assertThat(upload.body()).contains("upload-bytes");
+    }
+
+    /**
+     * The 413 for a declared length over the limit goes out at once, and the refused body is
+     * dropped without a request thread: many clients that keep such bodies coming slowly (here:
+     * 220 that send 10 bytes and then nothing) do not keep normal requests waiting.
+     */
+    @Test
+    void refusedBodiesThatNeverEndHoldNoThread() throws Exception {
+        RawHttp raw = new RawHttp(port);
+        List<Socket> hanging = new ArrayList<>();
+        try {
+            for (int i = 0; i < SlowClientsTests.STUCK; i++) {
+                hanging.add(SlowClientsTests.partialBody(raw, "application/json", "Content-Length: 10000000"));
+            }
+            // the answer goes out at once; it ends when the client has finished (or been cut off)
+            Socket first = hanging.get(0);
+            first.setSoTimeout(15_000);
+            RawHttp.Answer refused = RawHttp.readHead(first.getInputStream());
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(RawHttp.nextChunk(first.getInputStream())).contains("backprop.limits.upload-bytes");
+            for (int i = 0; i < 5; i++) {
+                assertThat(SlowClientsTests.predict(raw).status()).isEqualTo(200);
+            }
+        } finally {
+            for (Socket socket : hanging) {
+                socket.close();
+            }
+        }
     }
 
     @Test

@@ -51,7 +51,8 @@ class TrainingBackPressureTests {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail", containsString("backprop.limits.queue-length")));
 
-        mvc.perform(get("/actuator/health"))
+        // details are for an authenticated caller (in production: whoever sends the API key)
+        mvc.perform(get("/actuator/health").principal(() -> "api-key"))
                 .andExpect(jsonPath("$.status").value("UP"))
                 .andExpect(jsonPath("$.components.trainingExecutor.status").value("UP"))
                 .andExpect(jsonPath("$.components.trainingExecutor.details.saturated").value(true))
