@@ -40,7 +40,7 @@ final class Exponential {
     private Exponential() {
     }
 
-    /** d[i] = e^(sign·d[i]) for i < n; {@code k} is scratch of at least n values. */
+    /** d[i] = e^(sign·d[i]) for i < n, sign ±1 or another factor that scales exactly (2 for tanh); {@code k} is scratch of at least n values. */
     static void expInPlace(double[] d, int n, double sign, double[] k) {
         // vectorised: d[i] = e^r, k[i] = 1.5·2^52 + k, whose low mantissa bits hold the power of two still to apply
         for (int i = 0; i < n; i++) {

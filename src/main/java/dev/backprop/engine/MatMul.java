@@ -40,6 +40,9 @@ interface MatMul {
         }
     };
 
-    /** The default: plain loops for tiny shapes, EJML for the rest. */
+    /** Plain loops for tiny shapes, EJML for the rest: the reference, and the fallback without OpenBLAS. */
     MatMul EJML = new SmallMatMul(EJML_ONLY);
+
+    /** The default: OpenBLAS for large products where it loads, {@link #EJML} for the rest and elsewhere. */
+    MatMul DEFAULT = OpenBlas.available() ? new BlasMatMul(EJML) : EJML;
 }
