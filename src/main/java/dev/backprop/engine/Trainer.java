@@ -18,7 +18,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class Trainer {
 
     /** A thread takes a share of a batch only if it brings at least this many multiply-adds (forward). */
-    static final long MIN_MULTIPLY_ADDS_PER_PART = 1 << 17;
+    static final long MIN_MULTIPLY_ADDS_PER_PART = 1 << 20;
     /** …and at least this many of the batch's columns. */
     static final int MIN_COLUMNS_PER_PART = 8;
 

@@ -20,6 +20,7 @@ import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.Provenance;
 import dev.backprop.model.TrainedModel;
 import dev.backprop.system.ApiException;
+import dev.backprop.system.TrainingProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,13 +34,15 @@ class JobRunner {
     /** Progress snapshots are published at most this often; the engine reports every epoch. */
     private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final Trainer trainer = new Trainer();
+    private final Trainer trainer;
     private final ModelRegistry models;
     private final MeterRegistry meters;
     private final String serviceVersion;
     private final DistributionSummary epochsPerSecond;
 
-    JobRunner(ModelRegistry models, MeterRegistry meters, ObjectProvider<BuildProperties> build) {
+    JobRunner(ModelRegistry models, MeterRegistry meters, ObjectProvider<BuildProperties> build,
+              TrainingProperties training) {
+        this.trainer = new Trainer(training.effectiveThreads());
         this.models = models;
         this.meters = meters;
         BuildProperties props = build.getIfAvailable();
@@ -66,8 +69,8 @@ class JobRunner {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             TrainedModel model = models.register(new ModelRegistry.Draft(job.settings.modelName(), dataset.id(),
                     dataset.labelColumn(), job.settings, new ModelMetrics(result.train(), result.test()),
-                    result.history(), new Provenance("training", dataset.sha256(), job.id, result.epochsRun(),
-                            result.bestEpoch(), result.stoppedEarly(), millis, serviceVersion),
+                    result.history(), Provenance.trained(dataset.sha256(), job.id, result.epochsRun(),
+                            result.bestEpoch(), result.stoppedEarly(), millis, serviceVersion, trainer.threads()),
                     result.model()));
             job.finish(JobStatus.SUCCEEDED, null, model.id());
             outcome = "succeeded";
