@@ -16,17 +16,17 @@ import org.junit.jupiter.api.Test;
  */
 class TrainerThreadsTests {
 
-    /** 40 features, 3 classes: with hidden [64] and batches of 128 the trainer splits each batch in two. */
-    private static final TrainingData DATA = synthetic(1_200, 40, 3, 5);
+    /** 64 features, 3 classes: with hidden [256] and batches of 128 the trainer splits each batch in two. */
+    private static final TrainingData DATA = synthetic(1_200, 64, 3, 5);
 
     private static TrainingConfig config(long seed) {
-        return TrainingConfig.defaults(seed).toBuilder().hiddenLayers(List.of(64)).batchSize(128).epochs(6)
+        return TrainingConfig.defaults(seed).toBuilder().hiddenLayers(List.of(256)).batchSize(128).epochs(6)
                 .earlyStopping(null).build();
     }
 
     @Test
     void theseBatchesReallyAreSharedByTwoThreads() {
-        long multiplyAdds = 40 * 64 + 64 * 3;
+        long multiplyAdds = 64 * 256 + 256 * 3;
         assertThat(Trainer.parts(2, 128, multiplyAdds)).isEqualTo(2);
         assertThat(Trainer.parts(8, 128, multiplyAdds)).isEqualTo(2);
         // the case study's full batch of 100 rows on 4-5-3 stays on one thread
