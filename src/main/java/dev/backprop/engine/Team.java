@@ -20,6 +20,11 @@ final class Team implements AutoCloseable {
 
     /** How long a thread spins for the next phase (or the end of one) before it parks. */
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /**
+     * A parked thread looks again after this long even if never unparked: the hand-over should not need
+     * it, but then no wake-up lost to an unforeseen interleaving can stall a training for longer.
+     */
+    private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final Thread[] workers;
     private final AtomicInteger pending = new AtomicInteger();
@@ -82,7 +87,7 @@ final class Team implements AutoCloseable {
             if (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
             } else {
-                LockSupport.park(this);
+                LockSupport.parkNanos(this, PARK_NANOS);
             }
         }
         Throwable failed = own != null ? own : failure;
@@ -103,7 +108,7 @@ final class Team implements AutoCloseable {
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
-                    LockSupport.park(this);
+                    LockSupport.parkNanos(this, PARK_NANOS);
                 }
             }
             if (closed) {

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingCancelledException;
+import dev.backprop.engine.TrainingConfig;
 import dev.backprop.engine.TrainingData;
 import dev.backprop.engine.TrainingDivergedException;
 import dev.backprop.engine.TrainingListener;
@@ -49,6 +50,12 @@ class JobRunner {
         this.serviceVersion = props != null ? props.getVersion() : "dev";
         this.epochsPerSecond = DistributionSummary.builder("backprop.training.epochs.per.second")
                 .description("Training speed of finished jobs").register(meters);
+    }
+
+    /** Trains the case-study preset for {@code epochs} epochs on {@code dataset} and discards the result. */
+    void warmUp(Dataset dataset, int epochs) {
+        trainer.train(TrainingConfig.caseStudy(1).toBuilder().epochs(epochs).build(), new TrainingData(
+                dataset.features(), dataset.labels(), dataset.featureNames(), dataset.classNames()), TrainingListener.NONE);
     }
 
     void checkCapacity() {
