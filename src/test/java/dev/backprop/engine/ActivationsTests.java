@@ -38,6 +38,22 @@ class ActivationsTests {
         assertThat(m.row[0][2]).isNaN();
     }
 
+    @Test
+    void reluDerivativeIsTheIndicatorOfAPositiveActivation() {
+        double[] a = {0, Double.MIN_VALUE, 1e-310, Double.MIN_NORMAL, 1e-200, 0.5, 1, 3e5, Double.MAX_VALUE, 0, 2};
+        double[] d = {3, -2, 5, 7, -1e-300, 0.25, -4, 1e300, 2, -5, Double.MIN_VALUE};
+        Batch act = new Batch(1, a.length);
+        Batch delta = new Batch(1, a.length);
+        System.arraycopy(a, 0, act.row[0], 0, a.length);
+        System.arraycopy(d, 0, delta.row[0], 0, a.length);
+        Activations.multiplyByDerivative(Activation.RELU, act, delta);
+        for (int i = 0; i < a.length; i++) {
+            double expected = a[i] > 0 ? d[i] : 0;
+            // == rather than equals: the select gives +0 where this gives −0 (δ < 0, a = 0), the same number
+            assertThat(delta.row[0][i] == expected).as("relu'(%s)·%s = %s", a[i], d[i], delta.row[0][i]).isTrue();
+        }
+    }
+
     private static void checkTanh(double[] z) {
         Batch m = new Batch(1, z.length);
         System.arraycopy(z, 0, m.row[0], 0, z.length);
