@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.backprop.model.ModelRegistry;
@@ -15,6 +17,8 @@ import dev.backprop.system.ServingProperties;
  * answers from the first ready second. A stored {@code iris} model is reused instead.
  */
 @Component
+// before EngineWarmUp, which wants the last word on what the JIT has seen
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
 class BuiltInModel implements ApplicationRunner {
 
     static final String NAME = "iris";

@@ -20,6 +20,7 @@ import dev.backprop.model.ModelMetrics;
 import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.Provenance;
 import dev.backprop.model.TrainedModel;
+import dev.backprop.model.TrainingSettings;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.TrainingProperties;
 import io.micrometer.core.instrument.Counter;
@@ -52,10 +53,16 @@ class JobRunner {
                 .description("Training speed of finished jobs").register(meters);
     }
 
-    /** Trains the case-study preset for {@code epochs} epochs on {@code dataset} and discards the result. */
+    /**
+     * Trains the case-study preset for {@code epochs} epochs on {@code dataset} and discards the result,
+     * through the same listener class a job uses, so that the JIT compiles the loop for what jobs call.
+     */
     void warmUp(Dataset dataset, int epochs) {
-        trainer.train(TrainingConfig.caseStudy(1).toBuilder().epochs(epochs).build(), new TrainingData(
-                dataset.features(), dataset.labels(), dataset.featureNames(), dataset.classNames()), TrainingListener.NONE);
+        TrainingConfig config = TrainingConfig.caseStudy(1).toBuilder().epochs(epochs).build();
+        TrainingJob scratch = new TrainingJob("warm-up", TrainingSettings.of(dataset.id(), "warm-up", "seed-case-study",
+                config), config, java.time.Instant.now());
+        trainer.train(config, new TrainingData(dataset.features(), dataset.labels(), dataset.featureNames(),
+                dataset.classNames()), new ProgressListener(scratch));
     }
 
     void checkCapacity() {
