@@ -32,6 +32,28 @@ final class BlasMatMul implements MatMul {
         this.small = small;
     }
 
+    @Override
+    public boolean takesExampleMajor(int outputs, int inputs, int columns) {
+        // mult: m = outputs, n = columns, k = inputs; multTransB: m = outputs, n = inputs, k = columns
+        return large(outputs, columns, inputs);
+    }
+
+    /**
+     * Writes {@code units} values of {@code src} from {@code from} as column {@code column} of the
+     * example-major batch b (whose {@link Batch#exampleMajor} the caller sets once the batch is complete).
+     */
+    static void putExample(Batch b, int column, double[] src, int from, int units) {
+        long capacity = (long) units * b.row[0].length;
+        if (b.examples == null || b.examples.capacity() < capacity) {
+            if (b.examples != null) {
+                b.examples.close();
+            }
+            b.examples = new DoublePointer(capacity);
+        }
+        b.examples.position((long) column * units).put(src, from, units);
+        b.examples.position(0);
+    }
+
     static boolean large(int m, int n, int k) {
         return m >= MIN_DIMENSION && n >= MIN_DIMENSION && k >= MIN_DIMENSION && (long) m * n * k >= MIN_MULTIPLY_ADDS;
     }
@@ -42,17 +64,23 @@ final class BlasMatMul implements MatMul {
         int k = w.numCols;
         int n = b.cols;
         if (!large(m, n, k)) {
+            requireRows(b);
             small.mult(w, b, c);
             return;
         }
         Buffers buf = buffers.get();
         DoublePointer a = buf.a(m * k);
         a.put(w.data, 0, m * k);
-        DoublePointer bp = buf.b(k * n);
-        pack(b, k, n, bp);
         DoublePointer cp = buf.c(m * n);
-        // C (m×n) = W (m×k)·B (k×n)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, a, k, bp, n, 0, cp, n);
+        if (b.exampleMajor) {
+            // C (m×n) = W (m×k)·Bᵀ with B stored n×k (one example after the other)
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, a, k, b.examples, k, 0, cp, n);
+        } else {
+            DoublePointer bp = buf.b(k * n);
+            pack(b, k, n, bp);
+            // C (m×n) = W (m×k)·B (k×n)
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, a, k, bp, n, 0, cp, n);
+        }
         c.reshape(n);
         unpack(cp, m, n, c);
     }
@@ -62,6 +90,7 @@ final class BlasMatMul implements MatMul {
         int m = w.numCols;
         int k = w.numRows;
         int n = b.cols;
+        requireRows(b);
         if (!large(m, n, k)) {
             small.multTransA(w, b, c);
             return;
@@ -83,20 +112,35 @@ final class BlasMatMul implements MatMul {
         int m = a.units();
         int n = b.units();
         int k = a.cols;
+        requireRows(a);
         if (!large(m, n, k)) {
+            requireRows(b);
             small.multTransB(a, b, c);
             return;
         }
         Buffers buf = buffers.get();
         DoublePointer ap = buf.a(m * k);
         pack(a, m, k, ap);
-        DoublePointer bp = buf.b(n * k);
-        pack(b, n, k, bp);
         DoublePointer cp = buf.c(m * n);
-        // C (m×n) = A (m×k)·Bᵀ with B stored n×k
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, ap, k, bp, k, 0, cp, n);
+        if (b.exampleMajor) {
+            // C (m×n) = A (m×k)·B with B = the batch example-major, k×n
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, ap, k, b.examples, n, 0, cp, n);
+        } else {
+            DoublePointer bp = buf.b(n * k);
+            pack(b, n, k, bp);
+            // C (m×n) = A (m×k)·Bᵀ with B stored n×k
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, ap, k, bp, k, 0, cp, n);
+        }
         c.reshape(m, n, false);
         cp.position(0).get(c.data, 0, m * n);
+    }
+
+    /** An example-major batch reaches only the products that {@link #takesExampleMajor} promised. */
+    private static void requireRows(Batch b) {
+        if (b.exampleMajor) {
+            throw new IllegalStateException("an example-major batch of " + b.units() + " × " + b.cols
+                    + " reached a product that reads its rows");
+        }
     }
 
     /** The first {@code cols} values of each of the {@code units} rows, one after the other. */

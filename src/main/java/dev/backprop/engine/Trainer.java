@@ -463,6 +463,19 @@ public final class Trainer {
             double[] features = source.features();
             int cols = xb.units();
             double[] rows = part.rows;
+            xb.exampleMajor = false;
+            if (net.takesExampleMajorInput(m)) {
+                // straight into OpenBLAS's layout, one normalised row per example: no transposition, no packing
+                for (int i = 0; i < m; i++) {
+                    int r = order[start + i];
+                    source.normalizer().apply(features, source.rows()[r] * cols, rows, 0, cols);
+                    BlasMatMul.putExample(xb, i, rows, 0, cols);
+                    part.lb[i] = train.labels[r];
+                }
+                xb.exampleMajor = true;
+                oneHot(part, yb, m);
+                return;
+            }
             // GATHERED rows at a time, so that each column receives that many adjacent values per pass
             for (int i = 0; i < m; i += GATHERED) {
                 int count = Math.min(GATHERED, m - i);
@@ -487,6 +500,10 @@ public final class Trainer {
                     }
                 }
             }
+            oneHot(part, yb, m);
+        }
+
+        private static void oneHot(Part part, Batch yb, int m) {
             for (int c = 0; c < yb.units(); c++) {
                 double[] d = yb.row[c];
                 for (int i = 0; i < m; i++) {

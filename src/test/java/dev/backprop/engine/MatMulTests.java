@@ -54,6 +54,65 @@ class MatMulTests {
     }
 
     @Test
+    void exampleMajorInputBatchesGiveTheSameProducts() {
+        assumeTrue(OpenBlas.available(), "OpenBLAS did not load here");
+        MatMul blas = new BlasMatMul(MatMul.EJML);
+        int checked = 0;
+        for (int outputs : BLAS_SIZES) {
+            for (int inputs : BLAS_SIZES) {
+                for (int batch : BLAS_SIZES) {
+                    if (!blas.takesExampleMajor(outputs, inputs, batch)) {
+                        continue;
+                    }
+                    checked++;
+                    DMatrixRMaj values = random(inputs, batch);
+                    Batch rows = Batch.of(values);
+                    Batch examples = exampleMajor(values);
+                    DMatrixRMaj w = random(outputs, inputs);
+                    // c = w·b
+                    Batch c = new Batch(outputs, batch);
+                    blas.mult(w, examples, c);
+                    assertClose(c, reference(w, rows, false), inputs);
+                    // c = δ·bᵀ
+                    Batch delta = Batch.of(random(outputs, batch));
+                    DMatrixRMaj g = new DMatrixRMaj(1, 1);
+                    blas.multTransB(delta, examples, g);
+                    DMatrixRMaj expected = new DMatrixRMaj(outputs, inputs);
+                    CommonOps_DDRM.multTransB(delta.toFlat().copy(), rows.toFlat(), expected);
+                    for (int i = 0; i < expected.data.length; i++) {
+                        assertThat(g.data[i]).isCloseTo(expected.data[i],
+                                org.assertj.core.api.Assertions.within(tolerance(batch)));
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(300);
+    }
+
+    @Test
+    void anExampleMajorBatchNeverReachesAKernelThatReadsRows() {
+        assumeTrue(OpenBlas.available(), "OpenBLAS did not load here");
+        MatMul blas = new BlasMatMul(MatMul.EJML);
+        Batch examples = exampleMajor(random(4, 6));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> blas.mult(random(3, 4), examples, new Batch(3, 6)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("example-major");
+    }
+
+    /** The batch of these values (units × columns) gathered example-major, its rows left empty. */
+    private static Batch exampleMajor(DMatrixRMaj values) {
+        Batch b = new Batch(values.numRows, values.numCols);
+        double[] column = new double[values.numRows];
+        for (int t = 0; t < values.numCols; t++) {
+            for (int k = 0; k < values.numRows; k++) {
+                column[k] = values.get(k, t);
+            }
+            BlasMatMul.putExample(b, t, column, 0, values.numRows);
+        }
+        b.exampleMajor = true;
+        return b;
+    }
+
+    @Test
     void openBlasIsTheDefaultWhereItLoadsAndEjmlElsewhere() {
         assertThat(MatMul.DEFAULT).isInstanceOf(OpenBlas.available() ? BlasMatMul.class : SmallMatMul.class);
     }
