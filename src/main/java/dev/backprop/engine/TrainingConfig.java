@@ -134,7 +134,7 @@ public record TrainingConfig(
      * <p>Measured in {@code DefaultsAtScaleBenchmark} (docs/benchmarks.md, "Defaults that use the speed")
      * on two generated 50 000 × 50, 5-class problems: held-out accuracy 0.777 → 0.798 on one labelled by
      * a random tanh network, 0.955 → 0.955 on Gaussian clusters, where H2O's deep-learning defaults reach
-     * 0.743 and (see the doc) on the clusters. Wider hidden layers (128, 256, 128+128, 200+200 relu) were
+     * 0.743 and 0.950. Wider hidden layers (128, 256, 128+128, 200+200 relu) were
      * measured too and gave nothing beyond the noise at either learning rate, for two to eight times the
      * time, so the network stays as small as the small-data default; {@code features} and {@code classes}
      * are not used by this rule yet.
