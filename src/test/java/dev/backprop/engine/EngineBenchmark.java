@@ -91,11 +91,13 @@ class EngineBenchmark {
         int rounds = 3;
         double[][] java = new double[3][rounds];
         double[][] numpy = new double[3][rounds];
+        double[] javaCpu = new double[rounds];
+        double[] numpyCpu = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             for (int threads : new int[] {1, 2}) {
                 // interleaved, the peer first in every other round: load on the machine weighs on both alike
                 if (round % 2 == 1) {
-                    numpy[threads][round] = numpyEpoch(threads);
+                    numpy[threads][round] = numpyEpoch(threads, numpyCpu, round);
                 }
                 Trainer trainer = new Trainer(threads);
                 trainer.train(config.toBuilder().epochs(1).build(), data, TrainingListener.NONE);
@@ -105,14 +107,21 @@ class EngineBenchmark {
                 trainer.train(config.toBuilder().epochs(4).build(), data, probe);
                 java[threads][round] = probe.secondsPerEpoch();
                 print("round %d, %d thread(s): java %.4f s per epoch (%.1f GFLOP/s, %.0f%% of dgemm's), "
-                                + "%.1f bytes allocated per epoch on the calling thread",
+                                + "cpu of the calling thread %.4f s per epoch, %.1f bytes allocated per epoch on it",
                         round + 1, threads, probe.secondsPerEpoch(), flops / probe.secondsPerEpoch() / 1e9,
-                        100 * flops / probe.secondsPerEpoch() / 1e9 / peak[threads - 1], probe.bytesPerEpoch());
+                        100 * flops / probe.secondsPerEpoch() / 1e9 / peak[threads - 1], probe.cpuSecondsPerEpoch(),
+                        probe.bytesPerEpoch());
                 if (round % 2 == 0) {
-                    numpy[threads][round] = numpyEpoch(threads);
+                    numpy[threads][round] = numpyEpoch(threads, numpyCpu, round);
+                }
+                if (threads == 1) {
+                    javaCpu[round] = probe.cpuSecondsPerEpoch();
                 }
             }
         }
+        print("784-128-10, one thread, CPU time per epoch, medians of %d rounds (robust to other load): java %.4f s, "
+                        + "numpy %.4f s: numpy / java = %.2fx (goal 1.5x)", rounds, median(javaCpu), median(numpyCpu),
+                median(numpyCpu) / median(javaCpu));
         for (int threads : new int[] {1, 2}) {
             double j = median(java[threads]);
             double n = median(numpy[threads]);
@@ -162,7 +171,7 @@ class EngineBenchmark {
     }
 
     /** numpy's per-epoch time for the same network and data size (bench/engine_numpy.py), or NaN. */
-    private static double numpyEpoch(int threads) throws Exception {
+    private static double numpyEpoch(int threads, double[] cpu, int round) throws Exception {
         Path script = Path.of("bench/engine_numpy.py");
         double seconds = Double.NaN;
         if (!Files.exists(script)) {
@@ -175,7 +184,10 @@ class EngineBenchmark {
             while ((line = out.readLine()) != null) {
                 print("%s", line);
                 if (line.contains("per epoch")) {
-                    seconds = Double.parseDouble(line.replaceAll(".*per epoch ([0-9.]+) s.*", "$1"));
+                    seconds = Double.parseDouble(line.replaceAll(".*: per epoch ([0-9.]+) s.*", "$1"));
+                    if (threads == 1) {
+                        cpu[round] = Double.parseDouble(line.replaceAll(".*cpu ([0-9.]+) s per epoch.*", "$1"));
+                    }
                 }
             }
         }
@@ -196,6 +208,8 @@ class EngineBenchmark {
         long lastNanos;
         long firstBytes;
         long lastBytes;
+        long firstCpu;
+        long lastCpu;
 
         EpochProbe(int first, int last) {
             this.first = first;
@@ -209,9 +223,11 @@ class EngineBenchmark {
             }
             if (epoch == first) {
                 firstBytes = THREADS.getCurrentThreadAllocatedBytes();
+                firstCpu = THREADS.getCurrentThreadCpuTime();
                 firstNanos = System.nanoTime();
             } else if (epoch == last) {
                 lastNanos = System.nanoTime();
+                lastCpu = THREADS.getCurrentThreadCpuTime();
                 lastBytes = THREADS.getCurrentThreadAllocatedBytes();
             }
         }
@@ -223,6 +239,11 @@ class EngineBenchmark {
 
         double bytesPerEpoch() {
             return (double) (lastBytes - firstBytes) / (last - first);
+        }
+
+        /** CPU time of the calling thread per epoch: with one thread, the same work whatever else loads the machine. */
+        double cpuSecondsPerEpoch() {
+            return (lastCpu - firstCpu) / 1e9 / (last - first);
         }
 
         double secondsPerEpoch() {
