@@ -21,10 +21,13 @@ RUN ./mvnw -B -ntp package -Dmaven.test.skip=true \
 # ---- run: a JRE, the four layers (least to most often changed), a non-root user ----
 FROM eclipse-temurin:17-jre
 
+# /app/.javacpp: JavaCPP extracts OpenBLAS's native libraries (from the jar) into the user's home on first use;
+# /app itself stays root's, so the cache directory is made writable for the service user
 RUN groupadd --system --gid 10001 backprop \
     && useradd --system --uid 10001 --gid backprop --home-dir /app --shell /usr/sbin/nologin backprop \
-    && mkdir -p /data \
-    && chown backprop:backprop /data
+    && mkdir -p /data /app/.javacpp/cache \
+    && chown backprop:backprop /data \
+    && chown -R backprop:backprop /app/.javacpp
 
 WORKDIR /app
 COPY --from=build /workspace/extracted/dependencies/ ./
@@ -34,8 +37,11 @@ COPY --from=build /workspace/extracted/application/ ./
 
 # models and datasets persist in /data (mount a volume there); unset the variable for memory only.
 # JDK_JAVA_OPTIONS sizes the heap from the container's memory limit; override it whole to tune.
+# JAVA_TOOL_OPTIONS names the JavaCPP cache explicitly (also when JDK_JAVA_OPTIONS is overridden); without a
+# writable cache the engine logs one line and computes with EJML instead of OpenBLAS.
 ENV BACKPROP_STORAGE_DIRECTORY=/data \
-    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError"
+    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError" \
+    JAVA_TOOL_OPTIONS="-Dorg.bytedeco.javacpp.cachedir=/app/.javacpp/cache"
 VOLUME ["/data"]
 
 USER backprop

@@ -30,8 +30,11 @@ final class Activations {
                     }
                 }
                 case TANH -> {
+                    // a = 1 − 2/(e^2z + 1): within 1e-15 of tanh (absolute), vectorised where Math.tanh is
+                    // a call per value; ±1 for large |z| (e^2z overflows to ∞ or underflows to 0)
+                    Exponential.expInPlace(d, n, 2, exponents);
                     for (int i = 0; i < n; i++) {
-                        d[i] = Math.tanh(d[i]);
+                        d[i] = 1 - 2 / (d[i] + 1);
                     }
                 }
                 case RELU -> {
@@ -97,9 +100,12 @@ final class Activations {
                     }
                 }
                 case RELU -> {
-                    // relu' = [a > 0]
+                    // relu' = [a > 0] = min(a·2^1074, 1) for a = max(z, 0) ≥ 0: every positive double, the
+                    // smallest subnormal too, scales to at least 1. Arithmetic, where the comparison's select
+                    // is a branch per value in JDK 17 (no vectorised conditional move), mispredicted on about
+                    // half of them. Only a zero's sign can differ from the select (−0 where δ < 0).
                     for (int i = 0; i < n; i++) {
-                        dd[i] = ad[i] > 0 ? dd[i] : 0;
+                        dd[i] *= Math.min(ad[i] * 0x1p1023 * 0x1p51, 1.0);
                     }
                 }
                 case SOFTMAX, LINEAR -> throw new IllegalStateException(f.id() + " is an output activation only");

@@ -1,5 +1,6 @@
 package dev.backprop.engine;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -15,6 +16,13 @@ final class Batch {
     int cols;
     /** The same values row-major, for EJML; made on first use and reshaped after. */
     private DMatrixRMaj flat;
+    /**
+     * Whether the values are held example-major in {@link #examples} instead of in {@link #row}: an input
+     * batch gathered straight into OpenBLAS's layout ({@link MatMul#takesExampleMajor}); its rows are stale.
+     */
+    boolean exampleMajor;
+    /** Native memory for the example-major values (each column's units side by side), made on first use. */
+    DoublePointer examples;
 
     Batch(int units, int cols) {
         row = new double[units][cols];

@@ -9,9 +9,10 @@ package dev.backprop.engine;
  * Taylor polynomial of degree 13 (truncation error below 0.03 ulp). The arithmetic pass has no
  * branches and no integer conversions, so C2 vectorises it; the 2^k scaling needs the bits of
  * the exponent and runs in a short scalar pass (one integer add into the exponent field, as
- * e^r ∈ [0.7, 1.42] and 2^k·e^r is normal for −1021 ≤ k ≤ 1023). Arguments are clamped to [−746, 710] first, which
- * keeps k small enough for two-factor scaling: results overflow to +∞ above 709.78, underflow
- * (through the subnormals) to 0 below −745.13, and NaN stays NaN.
+ * e^r ∈ [0.7, 1.42] and 2^k·e^r is normal for −1021 ≤ k ≤ 1023). The results are those of
+ * clamping the argument to [−746, 710] first, which keeps k small enough for two-factor scaling:
+ * they overflow to +∞ above 709.78, underflow (through the subnormals) to 0 below −745.13, and NaN
+ * stays NaN ({@link #exp} clamps; {@link #expInPlace} saturates in its scalar pass, which is cheaper).
  */
 final class Exponential {
 
@@ -40,11 +41,13 @@ final class Exponential {
     private Exponential() {
     }
 
-    /** d[i] = e^(sign·d[i]) for i < n; {@code k} is scratch of at least n values. */
+    /** d[i] = e^(sign·d[i]) for i < n, sign ±1 or another factor that scales exactly (2 for tanh); {@code k} is scratch of at least n values. */
     static void expInPlace(double[] d, int n, double sign, double[] k) {
-        // vectorised: d[i] = e^r, k[i] = 1.5·2^52 + k, whose low mantissa bits hold the power of two still to apply
+        // vectorised: d[i] = e^r, k[i] = 1.5·2^52 + k, whose low mantissa bits hold the power of two still to apply.
+        // No clamping here (JDK 17's Math.min/max cost a third of this loop): outside [−746, 710] r is garbage,
+        // and the second pass, which sees k out of range, puts the saturated result in its place
         for (int i = 0; i < n; i++) {
-            double x = Math.min(Math.max(sign * d[i], MIN_ARG), MAX_ARG);
+            double x = sign * d[i];
             double shifted = Math.fma(x, LOG2_E, ROUND);
             double kn = shifted - ROUND;
             d[i] = expReduced(Math.fma(-kn, LN2_LO, Math.fma(-kn, LN2_HI, x)));
@@ -53,13 +56,32 @@ final class Exponential {
         // scalar: d[i] = e^r · 2^k, by adding k to the exponent field while the result stays normal;
         // k comes from the low 32 bits of the shifted value (no double → long conversion on the way)
         for (int i = 0; i < n; i++) {
-            int kn = (int) Double.doubleToRawLongBits(k[i]);
-            if (kn >= -1021 && kn <= 1023) {
+            double kd = k[i] - ROUND;
+            if (kd >= -1021 && kd <= 1023) {
+                int kn = (int) Double.doubleToRawLongBits(k[i]);
                 d[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(d[i]) + ((long) kn << 52));
             } else {
-                d[i] = scale(d[i], kn);
+                d[i] = outsideNormal(d[i], kd);
             }
         }
+    }
+
+    /**
+     * The rare results: e^r·2^k for k in [−1077, −1022] or 1024 (subnormal or overflowing, as {@link #scale}
+     * rounds them); +∞ above, 0 below, where x lies beyond [−746, 710] and e^r is not even computed
+     * right; NaN for NaN (kd is NaN then). The same values as clamping x to [−746, 710] first.
+     */
+    private static double outsideNormal(double expR, double kd) {
+        if (kd > 1024) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (kd < -1077) {
+            return 0;
+        }
+        if (kd != kd) {
+            return Double.NaN;
+        }
+        return scale(expR, (int) kd);
     }
 
     /** e^x for one value, the same arithmetic as {@link #expInPlace}. */

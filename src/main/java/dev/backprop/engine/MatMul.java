@@ -20,6 +20,15 @@ interface MatMul {
     /** c = a·bᵀ */
     void multTransB(Batch a, Batch b, DMatrixRMaj c);
 
+    /**
+     * Whether a batch of {@code inputs} units × {@code columns} may be handed over example-major
+     * ({@link Batch#exampleMajor}) as the b of {@code mult(w, b, ·)} and {@code multTransB(δ, b, ·)} with
+     * w and δ of {@code outputs} rows: the two products a network's input batch takes part in.
+     */
+    default boolean takesExampleMajor(int outputs, int inputs, int columns) {
+        return false;
+    }
+
     /** Every product through EJML, on row-major copies of the batch operands. */
     MatMul EJML_ONLY = new MatMul() {
         @Override
@@ -40,6 +49,9 @@ interface MatMul {
         }
     };
 
-    /** The default: plain loops for tiny shapes, EJML for the rest. */
+    /** Plain loops for tiny shapes, EJML for the rest: the reference, and the fallback without OpenBLAS. */
     MatMul EJML = new SmallMatMul(EJML_ONLY);
+
+    /** The default: OpenBLAS for large products where it loads, {@link #EJML} for the rest and elsewhere. */
+    MatMul DEFAULT = OpenBlas.available() ? new BlasMatMul(EJML) : EJML;
 }

@@ -91,6 +91,11 @@ final class Network {
         }
     }
 
+    /** Whether an input batch of this many columns may be gathered example-major ({@link MatMul#takesExampleMajor}). */
+    boolean takesExampleMajorInput(int columns) {
+        return matmul.takesExampleMajor(sizes[1], sizes[0], columns);
+    }
+
     /** Runs x (features × batch, already normalised) through the network; the result is {@code ws.output()}. */
     void forward(Batch x, Workspace ws) {
         ws.reshape(x.cols);

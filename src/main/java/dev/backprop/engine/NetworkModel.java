@@ -46,14 +46,14 @@ public final class NetworkModel {
     /** Freezes a copy of the trainer's network. */
     static NetworkModel freeze(Network trained, Normalizer normalizer, List<String> featureNames,
                                List<String> classNames, double[] featureMin, double[] featureMax) {
-        Network copy = new Network(trained.sizes, trained.hidden, trained.output, trained.bias, MatMul.EJML);
+        Network copy = new Network(trained.sizes, trained.hidden, trained.output, trained.bias, MatMul.DEFAULT);
         copy.copyFrom(trained);
         return new NetworkModel(copy, normalizer, featureNames, classNames, featureMin, featureMax);
     }
 
     /** Rebuilds a model from exported parameters (already validated by their record). */
     public static NetworkModel of(NetworkParameters p) {
-        Network net = new Network(p.layerSizes(), p.hiddenActivation(), p.outputActivation(), p.bias(), MatMul.EJML);
+        Network net = new Network(p.layerSizes(), p.hiddenActivation(), p.outputActivation(), p.bias(), MatMul.DEFAULT);
         for (int l = 0; l < net.layers(); l++) {
             // the engine holds W (fanOut × fanIn); the export is Wᵀ as [fanIn][fanOut]
             double[][] w = p.weights().get(l);

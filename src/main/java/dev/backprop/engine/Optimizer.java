@@ -2,11 +2,33 @@ package dev.backprop.engine;
 
 import org.ejml.data.DMatrixRMaj;
 
-/** An update rule; its state is declared once per network, so a step allocates nothing. */
+/**
+ * An update rule; its state is declared once per network, so a step allocates nothing. Every rule is
+ * elementwise, so a step may be split over threads by parameter ranges ({@link #update} with
+ * {@code parts > 1}) with results identical to one thread's.
+ */
 interface Optimizer {
 
     /** Applies one update to every parameter of {@code net} from {@code g}. */
-    void step(Network net, Gradients g);
+    default void step(Network net, Gradients g) {
+        begin();
+        update(net, g, 0, 1);
+    }
+
+    /** Starts a step (once per step, before its {@link #update}s): advances the step count. */
+    default void begin() {
+    }
+
+    /**
+     * Updates share {@code part} of {@code parts} of every parameter matrix (a contiguous range of each,
+     * see {@link #from}) for the step begun last; the shares of one step may run concurrently.
+     */
+    void update(Network net, Gradients g, int part, int parts);
+
+    /** Start of share {@code part} of {@code parts} of n values; share p ends where p + 1 starts. */
+    static int from(int n, int part, int parts) {
+        return (int) ((long) n * part / parts);
+    }
 
     static Optimizer create(OptimizerType type, double learningRate, Network net) {
         return switch (type) {
@@ -25,19 +47,20 @@ interface Optimizer {
         }
 
         @Override
-        public void step(Network net, Gradients g) {
+        public void update(Network net, Gradients g, int part, int parts) {
             for (int l = 0; l < net.layers(); l++) {
-                descend(net.w[l], g.w[l]);
+                descend(net.w[l], g.w[l], part, parts);
                 if (net.bias) {
-                    descend(net.b[l], g.b[l]);
+                    descend(net.b[l], g.b[l], part, parts);
                 }
             }
         }
 
-        private void descend(DMatrixRMaj p, DMatrixRMaj grad) {
+        private void descend(DMatrixRMaj p, DMatrixRMaj grad, int part, int parts) {
             double[] pd = p.data;
             double[] gd = grad.data;
-            for (int i = 0, n = p.getNumElements(); i < n; i++) {
+            int n = p.getNumElements();
+            for (int i = from(n, part, parts), end = from(n, part + 1, parts); i < end; i++) {
                 pd[i] -= lr * gd[i];
             }
         }
@@ -58,20 +81,21 @@ interface Optimizer {
         }
 
         @Override
-        public void step(Network net, Gradients g) {
+        public void update(Network net, Gradients g, int part, int parts) {
             for (int l = 0; l < net.layers(); l++) {
-                update(net.w[l], g.w[l], vw[l]);
+                update(net.w[l], g.w[l], vw[l], part, parts);
                 if (net.bias) {
-                    update(net.b[l], g.b[l], vb[l]);
+                    update(net.b[l], g.b[l], vb[l], part, parts);
                 }
             }
         }
 
-        private void update(DMatrixRMaj p, DMatrixRMaj grad, DMatrixRMaj v) {
+        private void update(DMatrixRMaj p, DMatrixRMaj grad, DMatrixRMaj v, int part, int parts) {
             double[] pd = p.data;
             double[] gd = grad.data;
             double[] vd = v.data;
-            for (int i = 0, n = p.getNumElements(); i < n; i++) {
+            int n = p.getNumElements();
+            for (int i = from(n, part, parts), end = from(n, part + 1, parts); i < end; i++) {
                 vd[i] = mu * vd[i] - lr * gd[i];
                 pd[i] += vd[i];
             }
@@ -89,6 +113,7 @@ interface Optimizer {
         private final DMatrixRMaj[] mb;
         private final DMatrixRMaj[] vb;
         private int t;
+        private double lrT;
 
         Adam(double lr, double beta1, double beta2, double eps, Network net) {
             this.lr = lr;
@@ -102,24 +127,30 @@ interface Optimizer {
         }
 
         @Override
-        public void step(Network net, Gradients g) {
+        public void begin() {
             t++;
             // lr_t = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ) folds both bias corrections into the step size
-            double lrT = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+            lrT = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        }
+
+        @Override
+        public void update(Network net, Gradients g, int part, int parts) {
             for (int l = 0; l < net.layers(); l++) {
-                update(net.w[l], g.w[l], mw[l], vw[l], lrT);
+                update(net.w[l], g.w[l], mw[l], vw[l], part, parts);
                 if (net.bias) {
-                    update(net.b[l], g.b[l], mb[l], vb[l], lrT);
+                    update(net.b[l], g.b[l], mb[l], vb[l], part, parts);
                 }
             }
         }
 
-        private void update(DMatrixRMaj p, DMatrixRMaj grad, DMatrixRMaj m, DMatrixRMaj v, double lrT) {
+        private void update(DMatrixRMaj p, DMatrixRMaj grad, DMatrixRMaj m, DMatrixRMaj v, int part, int parts) {
             double[] pd = p.data;
             double[] gd = grad.data;
             double[] md = m.data;
             double[] vd = v.data;
-            for (int i = 0, n = p.getNumElements(); i < n; i++) {
+            double lrT = this.lrT;
+            int n = p.getNumElements();
+            for (int i = from(n, part, parts), end = from(n, part + 1, parts); i < end; i++) {
                 md[i] = beta1 * md[i] + (1 - beta1) * gd[i];
                 vd[i] = beta2 * vd[i] + (1 - beta2) * gd[i] * gd[i];
                 pd[i] -= lrT * md[i] / (Math.sqrt(vd[i]) + eps);

@@ -84,10 +84,11 @@ class ModelTransfer {
         }
         Provenance original = document.provenance();
         Provenance provenance = original == null
-                ? new Provenance("import", null, null, 0, 0, false, 0, null, document.id())
+                ? new Provenance("import", null, null, 0, 0, false, 0, null, document.id(), null, null, null)
                 : new Provenance("import", original.datasetSha256(), original.jobId(), original.epochsRun(),
                         original.bestEpoch(), original.stoppedEarly(), original.trainingMillis(),
-                        original.serviceVersion(), document.id());
+                        original.serviceVersion(), document.id(), original.threads(), original.javaVersion(),
+                        original.osArch());
         return models.register(new ModelRegistry.Draft(name, document.datasetId(), document.labelColumn(),
                 document.config(), document.metrics(), ModelDocuments.history(document), provenance, network));
     }

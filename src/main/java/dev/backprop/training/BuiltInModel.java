@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,6 +24,8 @@ import dev.backprop.system.ServingProperties;
  * Replicas starting together agree through a row lock: exactly one trains.
  */
 @Component
+// before EngineWarmUp, which wants the last word on what the JIT has seen
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
 class BuiltInModel implements ApplicationRunner {
 
     static final String NAME = "iris";

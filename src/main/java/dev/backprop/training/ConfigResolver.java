@@ -38,7 +38,8 @@ final class ConfigResolver {
             throw invalid(List.of(new TrainingConfig.FieldError("preset", "preset must be '" + CASE_STUDY
                     + "' or absent, was '" + r.preset() + "'")));
         }
-        TrainingConfig base = r.preset() != null ? TrainingConfig.caseStudy(randomSeed) : TrainingConfig.defaults(randomSeed);
+        TrainingConfig base = r.preset() != null ? TrainingConfig.caseStudy(randomSeed)
+                : TrainingConfig.defaultsFor(randomSeed, dataset.rows(), dataset.featureCount(), dataset.classNames().size());
         if (!r.settings().containsKey("task")) {
             base = base.forTask(defaultTask(dataset));
         }

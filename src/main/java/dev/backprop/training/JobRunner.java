@@ -28,6 +28,7 @@ import dev.backprop.model.Provenance;
 import dev.backprop.model.TrainedModel;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.StorageFailures;
+import dev.backprop.system.TrainingProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ class JobRunner {
     /** Progress reaches the database at most this often (≤ 4 writes per second per job). */
     static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-    private final Trainer trainer = new Trainer();
+    private final Trainer trainer;
     private final DatasetCatalog datasets;
     private final ModelRegistry models;
     private final JobStore jobs;
@@ -58,7 +59,8 @@ class JobRunner {
     private final Map<String, Run> running = new ConcurrentHashMap<>();
 
     JobRunner(DatasetCatalog datasets, ModelRegistry models, JobStore jobs, TransactionTemplate tx, MeterRegistry meters,
-              ObjectProvider<BuildProperties> build) {
+              ObjectProvider<BuildProperties> build, TrainingProperties training) {
+        this.trainer = new Trainer(training.effectiveThreads());
         this.datasets = datasets;
         this.models = models;
         this.jobs = jobs;
@@ -77,6 +79,17 @@ class JobRunner {
         volatile boolean requeue;
         /** Another replica owns the job now (this one was presumed dead): write nothing more. */
         volatile boolean lost;
+    }
+
+    /**
+     * Trains the case-study preset for {@code epochs} epochs on {@code dataset} and discards the result,
+     * through the same listener class a job uses (writing nothing), so that the JIT compiles the loop
+     * for what jobs call.
+     */
+    void warmUp(Dataset dataset, int epochs) {
+        TrainingConfig config = TrainingConfig.caseStudy(1).toBuilder().epochs(epochs).build();
+        trainer.train(config, new TrainingData(dataset.features(), dataset.labels(), dataset.featureNames(),
+                dataset.classNames()), new ProgressListener(null, config.epochs(), new Run()));
     }
 
     /** What became of a run. */
@@ -104,7 +117,7 @@ class JobRunner {
         Run run = new Run();
         running.put(job.id(), run);
         long started = System.nanoTime();
-        ProgressListener listener = new ProgressListener(job, run);
+        ProgressListener listener = new ProgressListener(job, job.config().config().epochs(), run);
         String outcome = "failed";
         try {
             Dataset dataset = datasets.find(job.datasetId()).orElseThrow(() -> ApiException.conflict("Dataset '"
@@ -116,8 +129,8 @@ class JobRunner {
             JobProgress last = listener.latest();
             ModelRegistry.Draft draft = new ModelRegistry.Draft(job.modelName(), dataset.id(), dataset.labelColumn(),
                     job.config(), new ModelMetrics(result.train(), result.test()), result.history(),
-                    new Provenance(source, dataset.sha256(), job.id(), result.epochsRun(), result.bestEpoch(),
-                            result.stoppedEarly(), millis, serviceVersion), result.model());
+                    Provenance.trained(source, dataset.sha256(), job.id(), result.epochsRun(), result.bestEpoch(),
+                            result.stoppedEarly(), millis, serviceVersion, trainer.threads()), result.model());
             TrainedModel model = tx.execute(status -> {
                 TrainedModel registered = models.register(draft);
                 if (!jobs.finish(job.id(), job.attempt(), JobStatus.SUCCEEDED, null, registered.id(), last)) {
@@ -222,10 +235,11 @@ class JobRunner {
         /** Whether the current epoch's figures go out when it ends: the first, or the interval is up. */
         private boolean due;
 
-        ProgressListener(JobRecord job, Run run) {
+        /** @param job null for a warm-up run, which writes nothing */
+        ProgressListener(JobRecord job, int epochs, Run run) {
             this.job = job;
             this.run = run;
-            this.epochs = job.config().config().epochs();
+            this.epochs = epochs;
         }
 
         @Override
@@ -268,6 +282,9 @@ class JobRunner {
 
         private void publish(JobProgress progress) {
             lastPublished = System.nanoTime();
+            if (job == null) {
+                return;
+            }
             Optional<Boolean> cancel = jobs.report(job.id(), job.attempt(), progress);
             if (cancel.isEmpty()) {
                 run.lost = true;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -63,7 +64,7 @@ class EngineBenchmark {
 
     @Test
     @Order(2)
-    void mnistShapedEpoch() {
+    void mnistShapedEpochAgainstNumpy() throws Exception {
         int rows = 20_000;
         int features = 784;
         int classes = 10;
@@ -81,21 +82,117 @@ class EngineBenchmark {
         TrainingData data = new TrainingData(x, y, featureNames, classNames);
         TrainingConfig config = TrainingConfig.defaults(1).toBuilder().hiddenLayers(List.of(128)).batchSize(128)
                 .testFraction(0).validationFraction(0).earlyStopping(null).build();
-        Trainer trainer = new Trainer();
-        trainer.train(config.toBuilder().epochs(1).build(), data, TrainingListener.NONE);
-
-        // time and allocation between the ends of epochs 2 and 4: the epoch loop alone, without set-up
-        // and without the first epoch's one-time buffers (e.g. the smaller last batch's)
-        EpochProbe probe = new EpochProbe(2, 4);
-        long startOne = System.nanoTime();
-        trainer.train(config.toBuilder().epochs(4).build(), data, probe);
-        double oneEpoch = (probe.startNanos - startOne) / 1e9;
-        double perEpoch = probe.secondsPerEpoch();
         // per row: forward 784·128 + 128·10, ∂W the same, δ back through W2 128·10 multiply-adds
         double flops = 2.0 * rows * (784 * 128 + 128 * 10) * 2 + 2.0 * rows * 128 * 10;
-        print("784-128-10, %d rows, batch 128: one epoch (with set-up) %.3f s, per further epoch %.3f s, "
-                        + "%.2f GFLOP/s, %.1f bytes allocated per further epoch",
-                rows, oneEpoch, perEpoch, flops / perEpoch / 1e9, probe.bytesPerEpoch());
+        double[] peak = {blasPeak(1), blasPeak(2)};
+        print("OpenBLAS dgemm 1024³ on this machine: %.1f GFLOP/s on one core, %.1f on two (one product per core)",
+                peak[0], peak[1]);
+
+        int rounds = 3;
+        double[][] java = new double[3][rounds];
+        double[][] numpy = new double[3][rounds];
+        double[] javaCpu = new double[rounds];
+        double[] numpyCpu = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int threads : new int[] {1, 2}) {
+                // interleaved, the peer first in every other round: load on the machine weighs on both alike
+                if (round % 2 == 1) {
+                    numpy[threads][round] = numpyEpoch(threads, numpyCpu, round);
+                }
+                Trainer trainer = new Trainer(threads);
+                trainer.train(config.toBuilder().epochs(1).build(), data, TrainingListener.NONE);
+                // time and allocation between the ends of epochs 2 and 4: the epoch loop alone, without set-up
+                // and without the first epoch's one-time buffers (e.g. the smaller last batch's)
+                EpochProbe probe = new EpochProbe(2, 4);
+                trainer.train(config.toBuilder().epochs(4).build(), data, probe);
+                java[threads][round] = probe.secondsPerEpoch();
+                print("round %d, %d thread(s): java %.4f s per epoch (%.1f GFLOP/s, %.0f%% of dgemm's), "
+                                + "cpu of the calling thread %.4f s per epoch, %.1f bytes allocated per epoch on it",
+                        round + 1, threads, probe.secondsPerEpoch(), flops / probe.secondsPerEpoch() / 1e9,
+                        100 * flops / probe.secondsPerEpoch() / 1e9 / peak[threads - 1], probe.cpuSecondsPerEpoch(),
+                        probe.bytesPerEpoch());
+                if (round % 2 == 0) {
+                    numpy[threads][round] = numpyEpoch(threads, numpyCpu, round);
+                }
+                if (threads == 1) {
+                    javaCpu[round] = probe.cpuSecondsPerEpoch();
+                }
+            }
+        }
+        print("784-128-10, one thread, CPU time per epoch, medians of %d rounds (robust to other load): java %.4f s, "
+                        + "numpy %.4f s: numpy / java = %.2fx (goal 1.5x)", rounds, median(javaCpu), median(numpyCpu),
+                median(numpyCpu) / median(javaCpu));
+        for (int threads : new int[] {1, 2}) {
+            double j = median(java[threads]);
+            double n = median(numpy[threads]);
+            print("784-128-10, %d rows, batch 128, %d thread(s), medians of %d rounds: java %.4f s per epoch "
+                            + "(%.1f GFLOP/s), numpy %.4f s (%.1f GFLOP/s): numpy / java = %.2fx (goal 1.5x)",
+                    rows, threads, rounds, j, flops / j / 1e9, n, flops / n / 1e9, n / j);
+        }
+    }
+
+    /** GFLOP/s of OpenBLAS multiplying 1024×1024 matrices, on {@code threads} threads at once. */
+    private static double blasPeak(int threads) throws Exception {
+        if (!OpenBlas.available()) {
+            return Double.NaN;
+        }
+        int n = 1024;
+        DMatrixRMaj w = new DMatrixRMaj(n, n);
+        for (int i = 0; i < w.data.length; i++) {
+            w.data[i] = (i % 7) * 0.1;
+        }
+        Batch b = Batch.of(w);
+        MatMul blas = new BlasMatMul(MatMul.EJML);
+        double best = 0;
+        for (int rep = 0; rep < 3; rep++) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            long start = System.nanoTime();
+            List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                all.add(pool.submit(() -> {
+                    Batch c = new Batch(n, n);
+                    blas.mult(w, b, c);
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : all) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            best = Math.max(best, threads * 2.0 * n * n * n / seconds / 1e9);
+        }
+        return best;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** numpy's per-epoch time for the same network and data size (bench/engine_numpy.py), or NaN. */
+    private static double numpyEpoch(int threads, double[] cpu, int round) throws Exception {
+        Path script = Path.of("bench/engine_numpy.py");
+        double seconds = Double.NaN;
+        if (!Files.exists(script)) {
+            return seconds;
+        }
+        Process process = new ProcessBuilder("python3", script.toString(), Integer.toString(threads), "4")
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                print("%s", line);
+                if (line.contains("per epoch")) {
+                    seconds = Double.parseDouble(line.replaceAll(".*: per epoch ([0-9.]+) s.*", "$1"));
+                    if (threads == 1) {
+                        cpu[round] = Double.parseDouble(line.replaceAll(".*cpu ([0-9.]+) s per epoch.*", "$1"));
+                    }
+                }
+            }
+        }
+        process.waitFor();
+        return seconds;
     }
 
     /**
@@ -111,6 +208,8 @@ class EngineBenchmark {
         long lastNanos;
         long firstBytes;
         long lastBytes;
+        long firstCpu;
+        long lastCpu;
 
         EpochProbe(int first, int last) {
             this.first = first;
@@ -124,9 +223,11 @@ class EngineBenchmark {
             }
             if (epoch == first) {
                 firstBytes = THREADS.getCurrentThreadAllocatedBytes();
+                firstCpu = THREADS.getCurrentThreadCpuTime();
                 firstNanos = System.nanoTime();
             } else if (epoch == last) {
                 lastNanos = System.nanoTime();
+                lastCpu = THREADS.getCurrentThreadCpuTime();
                 lastBytes = THREADS.getCurrentThreadAllocatedBytes();
             }
         }
@@ -138,6 +239,11 @@ class EngineBenchmark {
 
         double bytesPerEpoch() {
             return (double) (lastBytes - firstBytes) / (last - first);
+        }
+
+        /** CPU time of the calling thread per epoch: with one thread, the same work whatever else loads the machine. */
+        double cpuSecondsPerEpoch() {
+            return (lastCpu - firstCpu) / 1e9 / (last - first);
         }
 
         double secondsPerEpoch() {

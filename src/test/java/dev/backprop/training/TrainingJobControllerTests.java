@@ -95,6 +95,11 @@ class TrainingJobControllerTests {
                 .andExpect(jsonPath("$.metrics.train.meanAbsoluteError").isNumber())
                 .andExpect(jsonPath("$.history.loss").isArray())
                 .andExpect(jsonPath("$.provenance.datasetSha256").isString())
+                // what a bit-identical retraining needs besides seed and config
+                .andExpect(jsonPath("$.provenance.threads").value(
+                        Math.min(Runtime.getRuntime().availableProcessors(), 8)))
+                .andExpect(jsonPath("$.provenance.javaVersion").value(System.getProperty("java.version")))
+                .andExpect(jsonPath("$.provenance.osArch").value(System.getProperty("os.arch")))
                 .andExpect(jsonPath("$.config.seed").value(3));
     }
 
