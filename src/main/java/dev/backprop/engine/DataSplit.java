@@ -53,6 +53,31 @@ record DataSplit(int[] train, int[] validation, int[] test) {
                 java.util.Arrays.copyOf(test, nTest));
     }
 
+    /** Strata of a numeric target: its quantile bins, so that every part covers the whole range. */
+    static final int TARGET_BINS = 10;
+
+    /**
+     * A split for a regression: stratified by {@value #TARGET_BINS} quantile bins of the target (the
+     * bin of each row by its rank), so that test and validation rows span the target's range.
+     */
+    static DataSplit byTarget(double[] values, double testFraction, double validationFraction, SplittableRandom rng) {
+        int n = values.length;
+        Integer[] byValue = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byValue[i] = i;
+        }
+        java.util.Arrays.sort(byValue, (a, b) -> {
+            int c = Double.compare(values[a], values[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int bins = Math.max(1, Math.min(TARGET_BINS, n / 2));
+        int[] bin = new int[n];
+        for (int rank = 0; rank < n; rank++) {
+            bin[byValue[rank]] = (int) ((long) rank * bins / n);
+        }
+        return stratified(bin, bins, testFraction, validationFraction, rng);
+    }
+
     /** Fisher–Yates, in place. */
     static void shuffle(int[] a, SplittableRandom rng) {
         for (int i = a.length - 1; i > 0; i--) {

@@ -40,7 +40,8 @@ final class HistoryRecorder {
         size++;
     }
 
-    TrainingHistory build(boolean withValidation) {
+    /** @param withAccuracy false for a regression, which has a loss but no accuracy */
+    TrainingHistory build(boolean withValidation, boolean withAccuracy) {
         List<Integer> e = new ArrayList<>(size);
         List<Double> l = new ArrayList<>(size);
         List<Double> a = new ArrayList<>(size);
@@ -49,10 +50,14 @@ final class HistoryRecorder {
         for (int i = 0; i < size; i++) {
             e.add(epochs[i]);
             l.add(loss[i]);
-            a.add(accuracy[i]);
+            if (withAccuracy) {
+                a.add(accuracy[i]);
+            }
             if (withValidation) {
                 vl.add(validationLoss[i]);
-                va.add(validationAccuracy[i]);
+                if (withAccuracy) {
+                    va.add(validationAccuracy[i]);
+                }
             }
         }
         return new TrainingHistory(e, l, a, vl, va);

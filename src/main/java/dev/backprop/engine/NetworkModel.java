@@ -11,6 +11,11 @@ import org.ejml.data.DMatrixRMaj;
  * A trained network, frozen: its weights are copied in and never change, so any number of
  * threads may predict at once. Each thread reuses its own work matrices for small batches, so
  * predicting a single row allocates nothing but the result.
+ *
+ * <p>Rows arrive raw, one double per original column, row-major ({@link InputEncoder}: a number or
+ * NaN for missing; for a categorical column its level's index in the model's levels, NaN or
+ * {@link InputEncoder#UNSEEN}). A classifier answers one output per class; a regression one value,
+ * on the target's own scale.
  */
 public final class NetworkModel {
 
@@ -18,37 +23,41 @@ public final class NetworkModel {
     private static final int POOLED_ROWS = 64;
 
     private final Network net;
-    private final Normalizer normalizer;
+    private final InputEncoder encoder;
+    private final Task task;
     private final List<String> featureNames;
-    /** Feature name → input column, built once: callers look features up by name per request. */
+    /** Column name → its place in a raw row, built once: callers look columns up by name per request. */
     private final Map<String, Integer> featureColumns;
     private final List<String> classNames;
-    private final double[] featureMin;
-    private final double[] featureMax;
+    private final double targetMean;
+    private final double targetStd;
     private final ThreadLocal<Scratch> scratch;
 
-    private NetworkModel(Network net, Normalizer normalizer, List<String> featureNames, List<String> classNames,
-                         double[] featureMin, double[] featureMax) {
+    private NetworkModel(Network net, InputEncoder encoder, Task task, List<String> classNames, double targetMean,
+                         double targetStd) {
         this.net = net;
-        this.normalizer = normalizer;
-        this.featureNames = List.copyOf(featureNames);
+        this.encoder = encoder;
+        this.task = task;
+        List<String> names = new ArrayList<>();
         Map<String, Integer> columns = new HashMap<>();
-        for (int j = 0; j < this.featureNames.size(); j++) {
-            columns.put(this.featureNames.get(j), j);
+        for (InputEncoder.Input input : encoder.inputs()) {
+            columns.put(input.name(), names.size());
+            names.add(input.name());
         }
+        this.featureNames = List.copyOf(names);
         this.featureColumns = Map.copyOf(columns);
         this.classNames = List.copyOf(classNames);
-        this.featureMin = featureMin.clone();
-        this.featureMax = featureMax.clone();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(net.sizes, POOLED_ROWS));
+        this.targetMean = targetMean;
+        this.targetStd = targetStd;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(encoder, net.sizes, POOLED_ROWS));
     }
 
     /** Freezes a copy of the trainer's network. */
-    static NetworkModel freeze(Network trained, Normalizer normalizer, List<String> featureNames,
-                               List<String> classNames, double[] featureMin, double[] featureMax) {
+    static NetworkModel freeze(Network trained, InputEncoder encoder, Task task, List<String> classNames,
+                               double targetMean, double targetStd) {
         Network copy = new Network(trained.sizes, trained.hidden, trained.output, trained.bias, MatMul.DEFAULT);
         copy.copyFrom(trained);
-        return new NetworkModel(copy, normalizer, featureNames, classNames, featureMin, featureMax);
+        return new NetworkModel(copy, encoder, task, classNames, targetMean, targetStd);
     }
 
     /** Rebuilds a model from exported parameters (already validated by their record). */
@@ -67,9 +76,7 @@ public final class NetworkModel {
                 System.arraycopy(p.biases().get(l), 0, net.b[l].data, 0, net.b[l].getNumElements());
             }
         }
-        Normalizer normalizer = Normalizer.of(p.normalization(), p.normalizerShift(), p.normalizerScale(),
-                p.layerSizes()[0]);
-        return new NetworkModel(net, normalizer, p.featureNames(), p.classNames(), p.featureMin(), p.featureMax());
+        return new NetworkModel(net, p.encoder(), p.task(), p.classNames(), p.targetMean(), p.targetStd());
     }
 
     public NetworkParameters parameters() {
@@ -89,55 +96,42 @@ public final class NetworkModel {
                 biases.add(java.util.Arrays.copyOf(net.b[l].data, net.b[l].getNumElements()));
             }
         }
-        return new NetworkParameters(net.sizes.clone(), net.hidden, net.output, net.bias, weights, biases,
-                normalizer.kind(), normalizer.shift(), normalizer.scale(), featureNames, classNames,
-                featureMin.clone(), featureMax.clone());
+        return new NetworkParameters(net.sizes.clone(), net.hidden, net.output, net.bias, weights, biases, encoder,
+                task, classNames, targetMean, targetStd);
     }
 
-    /** Class probabilities for one row of raw (un-normalised) features, written into {@code out}. */
-    public void predict(double[] row, double[] out) {
-        checkWidth(row.length, 1);
-        Scratch s = scratch.get();
-        // one example: a features × 1 column, the same values as the row
-        s.input.reshape(1);
-        normalizer.apply(row, 0, s.row, 0, featureCount());
-        for (int j = 0; j < featureCount(); j++) {
-            s.input.row[j][0] = s.row[j];
-        }
-        net.forward(s.input, s.workspace);
-        Batch a = s.workspace.output();
-        for (int c = 0; c < classCount(); c++) {
-            out[c] = a.row[c][0];
-        }
+    /** The outputs for one raw row (a class's score each, or the one predicted value). */
+    public double[] predict(double[] raw) {
+        return predictBatch(raw, 1);
     }
 
-    public double[] predict(double[] row) {
-        double[] out = new double[classCount()];
-        predict(row, out);
-        return out;
-    }
-
-    /** Class probabilities for {@code rows} rows given row-major; returned row-major (rows × classes). */
-    public double[] predictBatch(double[] features, int rows) {
-        checkWidth(features.length, rows);
+    /**
+     * The outputs for {@code rows} raw rows given row-major ({@code featureCount()} values each),
+     * returned row-major: rows × classes for a classifier, one value per row for a regression.
+     */
+    public double[] predictBatch(double[] raw, int rows) {
         int cols = featureCount();
-        Scratch s = rows <= POOLED_ROWS ? scratch.get() : new Scratch(net.sizes, rows);
-        // the engine is feature-major: transpose rows in (features × rows) and out (rows × classes)
-        s.input.reshape(rows);
-        double[] row = s.row;
-        for (int r = 0; r < rows; r++) {
-            normalizer.apply(features, r * cols, row, 0, cols);
-            for (int j = 0; j < cols; j++) {
-                s.input.row[j][r] = row[j];
+        if (raw.length < (long) rows * cols) {
+            throw new IllegalArgumentException("expected " + rows + " × " + cols + " raw values, got " + raw.length);
+        }
+        Scratch s = rows <= POOLED_ROWS ? scratch.get() : new Scratch(encoder, net.sizes, rows);
+        // the engine is feature-major: transpose rows in (columns × rows), encode, and outputs out
+        s.raw.reshape(rows);
+        for (int j = 0; j < cols; j++) {
+            double[] column = s.raw.row[j];
+            for (int r = 0; r < rows; r++) {
+                column[r] = raw[r * cols + j];
             }
         }
+        encoder.encode(s.raw, rows, s.input, s.norms);
         net.forward(s.input, s.workspace);
         Batch a = s.workspace.output();
-        int classes = classCount();
-        double[] out = new double[rows * classes];
-        for (int c = 0; c < classes; c++) {
+        int outputs = outputCount();
+        double[] out = new double[rows * outputs];
+        for (int c = 0; c < outputs; c++) {
+            double[] row = a.row[c];
             for (int r = 0; r < rows; r++) {
-                out[r * classes + c] = a.row[c][r];
+                out[r * outputs + c] = task == Task.REGRESSION ? row[r] * targetStd + targetMean : row[r];
             }
         }
         return out;
@@ -145,7 +139,7 @@ public final class NetworkModel {
 
     /**
      * Whether the raw outputs are already probabilities (softmax: each row sums to 1). Sigmoid outputs
-     * are one independent score per class and are not.
+     * are one independent score per class and are not; a regression has no classes.
      */
     public boolean outputsAreProbabilities() {
         return net.output == Activation.SOFTMAX;
@@ -175,31 +169,41 @@ public final class NetworkModel {
         return p;
     }
 
-    private void checkWidth(int length, int rows) {
-        if (length != rows * featureCount()) {
-            throw new IllegalArgumentException("expected " + rows + " × " + featureCount() + " feature values, got " + length);
-        }
+    public Task task() {
+        return task;
     }
 
+    public InputEncoder encoder() {
+        return encoder;
+    }
+
+    /** The original columns, in the order raw rows give them. */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** Feature name → its column in {@link #featureNames()}, immutable. */
+    /** Column name → its place in a raw row, immutable. */
     public Map<String, Integer> featureColumns() {
         return featureColumns;
     }
 
+    /** A classifier's classes, in output order; empty for a regression. */
     public List<String> classNames() {
         return classNames;
     }
 
+    /** Values per raw row. */
     public int featureCount() {
         return featureNames.size();
     }
 
     public int classCount() {
         return classNames.size();
+    }
+
+    /** Outputs per row: the classes, or one value. */
+    public int outputCount() {
+        return task == Task.REGRESSION ? 1 : classNames.size();
     }
 
     public int[] layerSizes() {
@@ -210,23 +214,16 @@ public final class NetworkModel {
         return net.parameterCount();
     }
 
-    /** Smallest value of feature {@code j} among the training rows, before normalisation. */
-    public double featureMin(int j) {
-        return featureMin[j];
-    }
-
-    public double featureMax(int j) {
-        return featureMax[j];
-    }
-
     private static final class Scratch {
+        final Batch raw;
+        final double[] norms;
         final Batch input;
-        final double[] row;
         final Workspace workspace;
 
-        Scratch(int[] sizes, int rows) {
+        Scratch(InputEncoder encoder, int[] sizes, int rows) {
+            raw = new Batch(encoder.columns(), rows);
+            norms = new double[rows];
             input = new Batch(sizes[0], rows);
-            row = new double[sizes[0]];
             workspace = new Workspace(sizes, rows);
         }
     }

@@ -3,15 +3,16 @@ package dev.backprop.engine;
 import java.util.List;
 
 /**
- * Everything needed to rebuild a trained network: its shape, weights and input scaling.
- * This is the engine's serialisable model format; the compact constructor checks shapes and
- * finiteness, so an imported document is either fully usable or rejected with a reason.
+ * Everything needed to rebuild a trained network: its inputs' encoding, shape, weights and what
+ * its outputs mean. This is the engine's serialisable model format; the compact constructor checks
+ * shapes and finiteness, so an imported document is either fully usable or rejected with a reason.
  *
- * @param layerSizes input, hidden…, output
+ * @param layerSizes input (the encoder's width), hidden…, output
  * @param weights per weight layer, [fanIn][fanOut]
  * @param biases per weight layer, [fanOut] (empty list when {@code bias} is false)
- * @param featureMin smallest training value per feature, before normalisation
- * @param featureMax largest training value per feature, before normalisation
+ * @param encoder how the original columns become the network's inputs
+ * @param classNames one per output of a classifier; empty for a regression
+ * @param targetMean, targetStd a regression's output is {@code a·targetStd + targetMean} (0 and 1 for a classifier)
  */
 public record NetworkParameters(
         int[] layerSizes,
@@ -20,13 +21,11 @@ public record NetworkParameters(
         boolean bias,
         List<double[][]> weights,
         List<double[]> biases,
-        Normalization normalization,
-        double[] normalizerShift,
-        double[] normalizerScale,
-        List<String> featureNames,
+        InputEncoder encoder,
+        Task task,
         List<String> classNames,
-        double[] featureMin,
-        double[] featureMax) {
+        double targetMean,
+        double targetStd) {
 
     public NetworkParameters {
         if (layerSizes == null || layerSizes.length < 2) {
@@ -40,11 +39,17 @@ public record NetworkParameters(
         if (hiddenActivation == null || !hiddenActivation.allowedHidden()) {
             throw new IllegalArgumentException("hiddenActivation must be one of sigmoid, tanh, relu");
         }
-        if (outputActivation == null || !outputActivation.allowedOutput()) {
-            throw new IllegalArgumentException("outputActivation must be one of sigmoid, softmax");
+        if (task == null) {
+            throw new IllegalArgumentException("task is required");
         }
-        if (normalization == null) {
-            throw new IllegalArgumentException("normalization is required");
+        if (task == Task.CLASSIFICATION ? !Activation.CLASSIFIER_OUTPUT.contains(outputActivation)
+                : outputActivation != Activation.LINEAR) {
+            throw new IllegalArgumentException(task == Task.CLASSIFICATION
+                    ? "outputActivation of a classifier must be one of sigmoid, softmax"
+                    : "outputActivation of a regression must be linear");
+        }
+        if (encoder == null) {
+            throw new IllegalArgumentException("the inputs' encoding is required");
         }
         int layers = layerSizes.length - 1;
         if (weights == null || weights.size() != layers) {
@@ -66,18 +71,30 @@ public record NetworkParameters(
                 requireFinite(biases.get(l), layerSizes[l + 1], "biases[" + l + "]");
             }
         }
-        featureNames = List.copyOf(featureNames);
+        if (encoder.width() != layerSizes[0]) {
+            throw new IllegalArgumentException("the inputs encode to " + encoder.width() + " values but the first layer "
+                    + "takes " + layerSizes[0]);
+        }
         classNames = List.copyOf(classNames);
-        if (featureNames.size() != layerSizes[0]) {
-            throw new IllegalArgumentException("featureNames must name the " + layerSizes[0] + " inputs");
+        int outputs = layerSizes[layers];
+        if (task == Task.CLASSIFICATION && classNames.size() != outputs) {
+            throw new IllegalArgumentException("classNames must name the " + outputs + " outputs");
         }
-        if (classNames.size() != layerSizes[layers]) {
-            throw new IllegalArgumentException("classNames must name the " + layerSizes[layers] + " outputs");
+        if (task == Task.REGRESSION && (outputs != 1 || !classNames.isEmpty())) {
+            throw new IllegalArgumentException("a regression has one output and no classNames");
         }
-        requireFinite(featureMin, layerSizes[0], "featureMin");
-        requireFinite(featureMax, layerSizes[0], "featureMax");
-        // validates the normaliser's own parameters
-        Normalizer.of(normalization, normalizerShift, normalizerScale, layerSizes[0]);
+        if (!Double.isFinite(targetMean) || !(targetStd > 0) || !Double.isFinite(targetStd)) {
+            throw new IllegalArgumentException("the target's mean and standard deviation must be finite (std > 0)");
+        }
+    }
+
+    /** The original columns, in the order rows give them. */
+    public List<String> featureNames() {
+        return encoder.inputs().stream().map(InputEncoder.Input::name).toList();
+    }
+
+    public Normalization normalization() {
+        return encoder.normalization();
     }
 
     private static void requireFinite(double[] values, int length, String name) {

@@ -1,8 +1,7 @@
 package dev.backprop.engine;
 
+import java.util.List;
 import java.util.SplittableRandom;
-
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Trains a network by backpropagation. Everything the epoch loop touches is declared before the
@@ -79,107 +78,131 @@ public final class Trainer {
     /**
      * @throws TrainingDivergedException when the loss stops being finite
      * @throws TrainingCancelledException when the listener asks to stop
+     * @throws IllegalArgumentException when the config's task is not the data's
      */
     public TrainingResult train(TrainingConfig config, TrainingData data, TrainingListener listener) {
+        if (config.task() != data.task()) {
+            throw new IllegalArgumentException("the config is for " + config.task().id() + " but the data's target is "
+                    + (data.task() == Task.REGRESSION ? "a number (regression)" : "a class (classification)"));
+        }
         // independent streams, so that e.g. a different split leaves the initial weights alone
         SplittableRandom initRng = new SplittableRandom(config.seed());
         SplittableRandom splitRng = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         SplittableRandom shuffleRng = new SplittableRandom(config.seed() ^ 0x9E3779B97F4A7C15L);
 
-        int cols = data.featureCount();
-        int classes = data.classCount();
-        DataSplit split = DataSplit.stratified(data.labels(), classes, config.testFraction(),
-                config.validationFraction(), splitRng);
-        Normalizer normalizer = Normalizer.fit(config.normalization(), data.features(), cols, split.train());
-        Rows train = Rows.of(data, split.train(), normalizer);
-        Rows validation = split.validation().length > 0 ? Rows.of(data, split.validation(), normalizer) : null;
-        Rows test = split.test().length > 0 ? Rows.of(data, split.test(), normalizer) : null;
+        DataSplit split = data.target() instanceof TrainingData.Classes c
+                ? DataSplit.stratified(c.labels(), c.names().size(), config.testFraction(), config.validationFraction(),
+                        splitRng)
+                : DataSplit.byTarget(((TrainingData.Values) data.target()).values(), config.testFraction(),
+                        config.validationFraction(), splitRng);
+        Source source = Source.fit(data, split.train(), config.normalization());
+        Rows train = new Rows(split.train());
+        Rows validation = split.validation().length > 0 ? new Rows(split.validation()) : null;
+        Rows test = split.test().length > 0 ? new Rows(split.test()) : null;
 
-        Network net = new Network(layerSizes(config, cols, classes), config.activation(),
+        Network net = new Network(layerSizes(config, source.encoder().width(), source.outputs()), config.activation(),
                 config.outputActivation(), config.bias(), matmul);
         net.initialize(config.weightInit(), initRng);
 
-        Run run = new Run(config, net, train, validation, test, shuffleRng, listener,
-                new Source(data.features(), split.train(), normalizer), threads);
+        Run run = new Run(config, net, train, validation, test, shuffleRng, listener, source, threads);
         try {
             run.loop();
         } finally {
             run.team.close();
         }
 
-        NetworkModel model = NetworkModel.freeze(net, normalizer, data.featureNames(), data.classNames(),
-                train.min, train.max);
-        EvaluationMetrics trainMetrics = run.evaluate(train, data);
-        EvaluationMetrics testMetrics = test == null ? null : run.evaluate(test, data);
+        NetworkModel model = NetworkModel.freeze(net, source.encoder(), data.task(), data.classNames(),
+                source.targetMean(), source.targetStd());
+        EvaluationMetrics trainMetrics = run.evaluate(train);
+        EvaluationMetrics testMetrics = test == null ? null : run.evaluate(test);
         if (!Double.isFinite(trainMetrics.loss())) {
             throw new TrainingDivergedException(run.epochsRun, trainMetrics.loss(), config.learningRate());
         }
-        return new TrainingResult(model, trainMetrics, testMetrics, run.history.build(validation != null || test != null),
+        return new TrainingResult(model, trainMetrics, testMetrics,
+                run.history.build(validation != null || test != null, data.task() == Task.CLASSIFICATION),
                 run.epochsRun, run.bestEpoch, run.stoppedEarly);
     }
 
-    /**
-     * A set of rows, normalised, feature-major (x: features × rows, y: one-hot classes × rows),
-     * with labels and raw per-feature ranges.
-     */
-    static final class Rows {
-        final Batch x;
-        final Batch y;
-        final int[] labels;
-        final double[] min;
-        final double[] max;
-
-        private Rows(Batch x, Batch y, int[] labels, double[] min, double[] max) {
-            this.x = x;
-            this.y = y;
-            this.labels = labels;
-            this.min = min;
-            this.max = max;
-        }
-
-        static Rows of(TrainingData data, int[] rows, Normalizer normalizer) {
-            int cols = data.featureCount();
-            int classes = data.classCount();
-            int n = rows.length;
-            Batch x = new Batch(cols, n);
-            Batch y = new Batch(classes, n);
-            int[] labels = new int[n];
-            double[] min = new double[cols];
-            double[] max = new double[cols];
-            double[] row = new double[cols];
-            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-            double[] features = data.features();
-            for (int i = 0; i < n; i++) {
-                int r = rows[i];
-                normalizer.apply(features, r * cols, row, 0, cols);
-                for (int j = 0; j < cols; j++) {
-                    x.row[j][i] = row[j];
-                    min[j] = Math.min(min[j], features[r * cols + j]);
-                    max[j] = Math.max(max[j], features[r * cols + j]);
-                }
-                labels[i] = data.labels()[r];
-                y.row[labels[i]][i] = 1;
-            }
-            return new Rows(x, y, labels, min, max);
-        }
-
+    /** A set of rows, by their index in the data. */
+    record Rows(int[] rows) {
         int size() {
-            return labels.length;
+            return rows.length;
         }
     }
 
     /**
-     * The training rows as the data holds them: row-major raw features, the data's row index of each
-     * training row, and the fitted normaliser. Gathering a mini-batch from here reads each row's
-     * features contiguously, where gathering from the feature-major {@link Rows#x} touches one cache
-     * line per value (the largest cost of an epoch on wide data before this).
+     * What every batch is built from: the data's columns, the encoder fitted on the training rows
+     * (with its map from each categorical column's codes to the training levels), and each row's
+     * target — a class, or the regression target standardised with the training rows' mean and
+     * standard deviation.
      */
-    record Source(double[] features, int[] rows, Normalizer normalizer) {
+    record Source(List<Column> columns, InputEncoder encoder, int[][] levelMaps, int[] labels, List<String> classNames,
+                  double[] targets, double targetMean, double targetStd) {
+
+        static Source fit(TrainingData data, int[] trainRows, Normalization normalization) {
+            InputEncoder.Fit fit = InputEncoder.fit(data.features(), trainRows, normalization);
+            if (data.target() instanceof TrainingData.Classes c) {
+                return new Source(data.features(), fit.encoder(), fit.levelMaps(), c.labels(), c.names(), null, 0, 1);
+            }
+            double[] values = ((TrainingData.Values) data.target()).values();
+            double sum = 0;
+            for (int r : trainRows) {
+                sum += values[r];
+            }
+            double mean = sum / trainRows.length;
+            double var = 0;
+            for (int r : trainRows) {
+                double d = values[r] - mean;
+                var += d * d;
+            }
+            double std = Math.sqrt(var / trainRows.length);
+            std = std > 1e-12 ? std : 1;
+            double[] standardised = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                // y' = (y − mean) / std: the network learns a target of unit scale whatever the data's units
+                standardised[i] = (values[i] - mean) / std;
+            }
+            return new Source(data.features(), fit.encoder(), fit.levelMaps(), null, List.of(), standardised, mean, std);
+        }
+
+        boolean classification() {
+            return labels != null;
+        }
+
+        /** Output units: one per class, or one value. */
+        int outputs() {
+            return classification() ? classNames.size() : 1;
+        }
+
+        /**
+         * Batch columns 0..m-1 from data rows {@code idx[0..m)}: encoded inputs into {@code x}, targets
+         * into {@code y} (one-hot, or the standardised value) and, for a classifier, {@code labels}.
+         */
+        void load(int[] idx, int m, Batch raw, int[] codes, double[] norms, Batch x, Batch y, int[] labels) {
+            InputEncoder.gather(columns, levelMaps, idx, 0, m, raw, codes);
+            encoder.encode(raw, m, x, norms);
+            y.reshape(m);
+            if (classification()) {
+                for (int i = 0; i < m; i++) {
+                    labels[i] = this.labels[idx[i]];
+                }
+                for (int c = 0; c < y.units(); c++) {
+                    double[] d = y.row[c];
+                    for (int i = 0; i < m; i++) {
+                        d[i] = labels[i] == c ? 1 : 0;
+                    }
+                }
+            } else {
+                double[] d = y.row[0];
+                for (int i = 0; i < m; i++) {
+                    d[i] = targets[idx[i]];
+                }
+            }
+        }
     }
 
-    /** Rows gathered per pass over a batch's columns. */
-    private static final int GATHERED = 4;
+    /** Evaluation runs over at most this many rows at a time, whatever the set's size. */
+    static final int EVAL_CHUNK = 1024;
 
     /** The mutable state of one training run. */
     private static final class Run {
@@ -191,16 +214,20 @@ public final class Trainer {
         private final SplittableRandom shuffleRng;
         private final TrainingListener listener;
         private final HistoryRecorder history;
+        private final Source source;
 
         private final int batch;
         private final boolean fullBatch;
+        /** The whole training set, encoded once, when every update takes it all (the case study). */
+        private final Slot whole;
+        /** Evaluation's rows and work matrices, for one chunk at a time. */
+        private final Slot eval;
         private final Workspace evalWs;
         /** The batch's gradient: one part's own, or the sum of the parts'. */
         private final Gradients grads;
         private final Optimizer optimizer;
         private final int[] order;
         private final Network best;
-        private final Source source;
         /** Forward multiply-adds per row, which decides how many threads share a batch. */
         private final long multiplyAddsPerRow;
         final Team team;
@@ -231,8 +258,10 @@ public final class Trainer {
             int n = train.size();
             batch = config.batchSize() == 0 ? n : Math.min(config.batchSize(), n);
             fullBatch = batch == n;
-            int evalRows = Math.max(validation == null ? 1 : validation.size(), test == null ? 1 : test.size());
-            evalWs = new Workspace(net.sizes, Math.max(evalRows, n));
+            int largest = Math.max(validation == null ? 0 : validation.size(), test == null ? 0 : test.size());
+            int chunk = Math.min(EVAL_CHUNK, Math.max(largest, n));
+            eval = new Slot(source, net.sizes, chunk);
+            evalWs = new Workspace(net.sizes, chunk);
             grads = new Gradients(net);
             optimizer = Optimizer.create(config.optimizer(), config.learningRate(), net);
             long madds = 0;
@@ -247,35 +276,61 @@ public final class Trainer {
             for (int t = 0; t < used; t++) {
                 // part 0 also takes whole batches alone; the others at most their share of one
                 int columns = t == 0 ? batch : (batch + used - 1) / used;
-                parts[t] = new Part(net, columns, t == 0 ? grads : new Gradients(net));
+                parts[t] = new Part(source, net, columns, t == 0 ? grads : new Gradients(net));
             }
             order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
+            if (fullBatch) {
+                whole = new Slot(source, net.sizes, n);
+                whole.load(source, train.rows(), 0, n);
+            } else {
+                whole = null;
+            }
             best = config.earlyStopping() != null && config.earlyStopping().restoreBest()
                     ? new Network(net.sizes, net.hidden, net.output, net.bias, MatMul.EJML) : null;
+        }
+
+        /** Rows loaded for the network: their data indices, raw values, encoded inputs and targets. */
+        private static final class Slot {
+            final int[] idx;
+            final Batch raw;
+            final int[] codes;
+            final double[] norms;
+            final Batch x;
+            final Batch y;
+            final int[] labels;
+
+            Slot(Source source, int[] sizes, int columns) {
+                idx = new int[columns];
+                raw = new Batch(source.columns().size(), columns);
+                codes = new int[columns];
+                norms = new double[columns];
+                x = new Batch(sizes[0], columns);
+                y = new Batch(sizes[sizes.length - 1], columns);
+                labels = new int[columns];
+            }
+
+            /** Loads data rows {@code rows[from..from+m)}. */
+            void load(Source source, int[] rows, int from, int m) {
+                System.arraycopy(rows, from, idx, 0, m);
+                source.load(idx, m, raw, codes, norms, x, y, labels);
+            }
         }
 
         /** One thread's work matrices and gathered share of a batch. */
         private static final class Part {
             final Workspace ws;
             final Gradients grads;
-            final Batch xb;
-            final Batch yb;
-            final int[] lb;
-            /** {@link #GATHERED} normalised rows, one after the other. */
-            final double[] rows;
+            final Slot slot;
             double lossSum;
             long correct;
 
-            Part(Network net, int columns, Gradients grads) {
+            Part(Source source, Network net, int columns, Gradients grads) {
                 ws = new Workspace(net.sizes, columns);
                 this.grads = grads;
-                xb = new Batch(net.sizes[0], columns);
-                yb = new Batch(net.sizes[net.sizes.length - 1], columns);
-                lb = new int[columns];
-                rows = new double[GATHERED * net.sizes[0]];
+                slot = new Slot(source, net.sizes, columns);
             }
         }
 
@@ -294,7 +349,7 @@ public final class Trainer {
                 boolean figures = listenerWants || record || stopping != null;
                 long correct = trainEpoch(epoch, figures);
                 double loss = figures ? lossSum / train.size() : Double.NaN;
-                double accuracy = figures ? (double) correct / train.size() : Double.NaN;
+                double accuracy = figures && source.classification() ? (double) correct / train.size() : Double.NaN;
                 epochsRun = epoch;
                 if (figures && !Double.isFinite(loss)) {
                     throw new TrainingDivergedException(epoch, loss, config.learningRate());
@@ -307,7 +362,7 @@ public final class Trainer {
                 double vAccuracy = Double.NaN;
                 if (monitored != null && figures) {
                     vLoss = evaluateLoss(monitored);
-                    vAccuracy = lastAccuracy;
+                    vAccuracy = source.classification() ? lastAccuracy : Double.NaN;
                 }
                 if (stopping != null) {
                     // early stopping watches the validation rows, never the test rows
@@ -381,26 +436,22 @@ public final class Trainer {
             return correct;
         }
 
-        /** One batch on the calling thread: the whole training set in place, or columns gathered into part 0. */
+        /** One batch on the calling thread: the whole training set as encoded once, or rows gathered into part 0. */
         private long trainAlone(int start, int m, boolean figures) {
             Part part = parts[0];
-            Batch x = train.x;
-            Batch y = train.y;
-            int[] labels = train.labels;
+            Slot slot = whole;
             if (!fullBatch) {
                 gather(part, start, m);
-                x = part.xb;
-                y = part.yb;
-                labels = part.lb;
+                slot = part.slot;
             }
-            net.forward(x, part.ws);
+            net.forward(slot.x, part.ws);
             long correct = 0;
             if (figures) {
-                lossSum += Network.lossSum(config.loss(), net.output, part.ws.output(), y);
-                correct = countCorrect(part.ws.output(), labels, m);
+                lossSum += Network.lossSum(config.loss(), net.output, part.ws.output(), slot.y);
+                correct = source.classification() ? countCorrect(part.ws.output(), slot.labels, m) : 0;
             }
             double scale = config.reduction() == Reduction.MEAN ? 1.0 / m : 1.0;
-            net.backward(x, y, config.loss(), scale, config.l2(), part.ws, grads);
+            net.backward(slot.x, slot.y, config.loss(), scale, config.l2(), part.ws, grads);
             optimizer.step(net, grads);
             return correct;
         }
@@ -411,16 +462,17 @@ public final class Trainer {
             int from = Optimizer.from(batchSize, t, batchParts);
             int m = Optimizer.from(batchSize, t + 1, batchParts) - from;
             gather(part, batchStart + from, m);
-            net.forward(part.xb, part.ws);
+            Slot slot = part.slot;
+            net.forward(slot.x, part.ws);
             part.lossSum = 0;
             part.correct = 0;
             if (batchFigures) {
-                part.lossSum = Network.lossSum(config.loss(), net.output, part.ws.output(), part.yb);
-                part.correct = countCorrect(part.ws.output(), part.lb, m);
+                part.lossSum = Network.lossSum(config.loss(), net.output, part.ws.output(), slot.y);
+                part.correct = source.classification() ? countCorrect(part.ws.output(), slot.labels, m) : 0;
             }
             // scaled by the whole batch, so that the parts' gradients add up to the batch's
             double scale = config.reduction() == Reduction.MEAN ? 1.0 / batchSize : 1.0;
-            net.backward(part.xb, part.yb, config.loss(), scale, 0, part.ws, part.grads);
+            net.backward(slot.x, slot.y, config.loss(), scale, 0, part.ws, part.grads);
         }
 
         /** Share t of the parameters: ∇ = Σ parts' ∇ in part order (+ λ·W), then the optimizer's update. */
@@ -456,77 +508,53 @@ public final class Trainer {
             }
         }
 
-        /**
-         * Gathers the training rows order[start..start+m) into the part's xb, yb, lb: each row's raw
-         * features normalised (the values {@link Rows#of} computes), then written into its column.
-         */
+        /** Gathers the training rows order[start..start+m) into the part's slot: encoded inputs and targets. */
         private void gather(Part part, int start, int m) {
-            Batch xb = part.xb;
-            Batch yb = part.yb;
-            xb.reshape(m);
-            yb.reshape(m);
-            double[] features = source.features();
-            int cols = xb.units();
-            double[] rows = part.rows;
-            xb.exampleMajor = false;
-            if (net.takesExampleMajorInput(m)) {
-                // straight into OpenBLAS's layout, one normalised row per example: no transposition, no packing
-                for (int i = 0; i < m; i++) {
-                    int r = order[start + i];
-                    source.normalizer().apply(features, source.rows()[r] * cols, rows, 0, cols);
-                    BlasMatMul.putExample(xb, i, rows, 0, cols);
-                    part.lb[i] = train.labels[r];
-                }
-                xb.exampleMajor = true;
-                oneHot(part, yb, m);
-                return;
+            int[] rows = train.rows();
+            int[] idx = part.slot.idx;
+            for (int i = 0; i < m; i++) {
+                idx[i] = rows[order[start + i]];
             }
-            // GATHERED rows at a time, so that each column receives that many adjacent values per pass
-            for (int i = 0; i < m; i += GATHERED) {
-                int count = Math.min(GATHERED, m - i);
-                for (int q = 0; q < count; q++) {
-                    int r = order[start + i + q];
-                    source.normalizer().apply(features, source.rows()[r] * cols, rows, q * cols, cols);
-                    part.lb[i + q] = train.labels[r];
-                }
-                if (count == GATHERED) {
-                    for (int j = 0; j < cols; j++) {
-                        double[] d = xb.row[j];
-                        d[i] = rows[j];
-                        d[i + 1] = rows[cols + j];
-                        d[i + 2] = rows[2 * cols + j];
-                        d[i + 3] = rows[3 * cols + j];
-                    }
-                } else {
-                    for (int j = 0; j < cols; j++) {
-                        for (int q = 0; q < count; q++) {
-                            xb.row[j][i + q] = rows[q * cols + j];
-                        }
-                    }
-                }
-            }
-            oneHot(part, yb, m);
+            source.load(idx, m, part.slot.raw, part.slot.codes, part.slot.norms, part.slot.x, part.slot.y,
+                    part.slot.labels);
         }
 
-        private static void oneHot(Part part, Batch yb, int m) {
-            for (int c = 0; c < yb.units(); c++) {
-                double[] d = yb.row[c];
-                for (int i = 0; i < m; i++) {
-                    d[i] = part.lb[i] == c ? 1 : 0;
-                }
-            }
-        }
-
+        /** Mean loss over {@code rows}, chunk by chunk; leaves the accuracy in {@link #lastAccuracy}. */
         private double evaluateLoss(Rows rows) {
-            net.forward(rows.x, evalWs);
-            lastAccuracy = (double) countCorrect(evalWs.output(), rows.labels, rows.size()) / rows.size();
-            return Network.lossSum(config.loss(), net.output, evalWs.output(), rows.y) / rows.size();
+            double loss = 0;
+            long correct = 0;
+            int n = rows.size();
+            for (int from = 0; from < n; from += EVAL_CHUNK) {
+                int m = Math.min(EVAL_CHUNK, n - from);
+                eval.load(source, rows.rows(), from, m);
+                net.forward(eval.x, evalWs);
+                loss += Network.lossSum(config.loss(), net.output, evalWs.output(), eval.y);
+                if (source.classification()) {
+                    correct += countCorrect(evalWs.output(), eval.labels, m);
+                }
+            }
+            lastAccuracy = (double) correct / n;
+            return loss / n;
         }
 
-        EvaluationMetrics evaluate(Rows rows, TrainingData data) {
-            net.forward(rows.x, evalWs);
-            return EvaluationMetrics.of(evalWs.output(), rows.y, rows.labels, config.loss(), net.output,
-                    data.classNames());
+        /** The metrics of {@code rows}, chunk by chunk: memory bounded by the chunk, not the set. */
+        EvaluationMetrics evaluate(Rows rows) {
+            EvaluationMetrics.Classification classes = source.classification()
+                    ? new EvaluationMetrics.Classification(config.loss(), net.output, source.classNames()) : null;
+            EvaluationMetrics.Regression values = source.classification() ? null
+                    : new EvaluationMetrics.Regression(source.targetMean(), source.targetStd());
+            int n = rows.size();
+            for (int from = 0; from < n; from += EVAL_CHUNK) {
+                int m = Math.min(EVAL_CHUNK, n - from);
+                eval.load(source, rows.rows(), from, m);
+                net.forward(eval.x, evalWs);
+                if (classes != null) {
+                    classes.add(evalWs.output(), eval.y, eval.labels, m);
+                } else {
+                    values.add(evalWs.output(), eval.y, m);
+                }
+            }
+            return classes != null ? classes.metrics() : values.metrics();
         }
 
         /**

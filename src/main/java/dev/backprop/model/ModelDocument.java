@@ -9,7 +9,11 @@ import java.util.List;
  * model. {@link ModelDocuments} converts and validates it.
  *
  * @param format always {@value ModelDocuments#FORMAT}
- * @param formatVersion {@value ModelDocuments#FORMAT_VERSION}; readers reject versions they do not know
+ * @param formatVersion {@value ModelDocuments#FORMAT_VERSION}; version 1 (numeric columns, a normalizer, no
+ *        task) is still read; readers reject versions they do not know
+ * @param task classification or regression (absent in version 1: classification)
+ * @param inputs the columns' encoding (version 2; version 1 has {@code normalizer}, {@code featureMin}, {@code featureMax})
+ * @param target a regression's output scale (version 2, regression only)
  * @param layers input, hidden…, output sizes
  * @param bias whether the layers add a bias ({@code biases} is then one vector per layer)
  * @param weights per weight layer, a [fanIn][fanOut] matrix
@@ -25,8 +29,11 @@ record ModelDocument(
         Instant createdAt,
         String datasetId,
         String labelColumn,
+        String task,
         List<String> featureNames,
         List<String> classNames,
+        InputsDocument inputs,
+        TargetDocument target,
         List<Integer> layers,
         Activations activations,
         Boolean bias,
@@ -45,9 +52,25 @@ record ModelDocument(
     }
 
     /**
-     * The input scaling: {@code x' = (x − shift) / scale} per column for {@code z-score} and
+     * Format 1's input scaling: {@code x' = (x − shift) / scale} per column for {@code z-score} and
      * {@code min-max}; {@code l2-row} and {@code none} have no parameters (empty arrays).
      */
     record NormalizerDocument(String kind, double[] shift, double[] scale) {
+    }
+
+    /** How the original columns become the network's inputs (format 2). */
+    record InputsDocument(String normalization, List<InputDocument> columns) {
+    }
+
+    /**
+     * One column: {@code numeric} (impute, missingIndicator, shift, scale, min, max) or
+     * {@code categorical} (levels, missingLevel).
+     */
+    record InputDocument(String name, String type, Double impute, Boolean missingIndicator, Double shift, Double scale,
+                         Double min, Double max, List<String> levels, Boolean missingLevel) {
+    }
+
+    /** A regression's output scale: value = output·std + mean. */
+    record TargetDocument(double mean, double std) {
     }
 }

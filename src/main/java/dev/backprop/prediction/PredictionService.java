@@ -126,8 +126,11 @@ public class PredictionService {
         NetworkModel net = model.network();
         List<String> warnings = null;
         for (int j = 0; j < net.featureCount(); j++) {
-            double min = net.featureMin(j);
-            double max = net.featureMax(j);
+            if (!(net.encoder().inputs().get(j) instanceof dev.backprop.engine.InputEncoder.NumericInput input)) {
+                continue;
+            }
+            double min = input.min();
+            double max = input.max();
             double range = max - min > 0 ? max - min : Math.max(Math.abs(max), 1e-9);
             double v = x[offset + j];
             if (v < min - FAR_OUTSIDE_RANGES * range || v > max + FAR_OUTSIDE_RANGES * range) {

@@ -88,7 +88,7 @@ class JobRunner {
      */
     void warmUp(Dataset dataset, int epochs) {
         TrainingConfig config = TrainingConfig.caseStudy(1).toBuilder().epochs(epochs).build();
-        trainer.train(config, new TrainingData(dataset.features(), dataset.labels(), dataset.featureNames(),
+        trainer.train(config, TrainingData.of(dataset.features(), dataset.labels(), dataset.featureNames(),
                 dataset.classNames()), new ProgressListener(null, config.epochs(), new Run()));
     }
 
@@ -123,7 +123,7 @@ class JobRunner {
             Dataset dataset = datasets.find(job.datasetId()).orElseThrow(() -> ApiException.conflict("Dataset '"
                     + job.datasetId() + "' was deleted before the job started; upload it again and resubmit the job"));
             TrainingConfig config = job.config().config();
-            TrainingResult result = trainer.train(config, new TrainingData(dataset.features(), dataset.labels(),
+            TrainingResult result = trainer.train(config, TrainingData.of(dataset.features(), dataset.labels(),
                     dataset.featureNames(), dataset.classNames()), listener);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             JobProgress last = listener.latest();

@@ -2,18 +2,19 @@ package dev.backprop.model.onnx;
 
 import java.util.List;
 
-import dev.backprop.model.onnx.OnnxProto.AttributeProto;
+import dev.backprop.engine.InputEncoder;
 import dev.backprop.model.onnx.OnnxProto.DataType;
 
 /**
- * One FP64 input of shape [N, 1] per feature, named after it, joined in feature order: the
- * layout of converters such as skl2onnx, where each column can get its own type and encoding.
+ * One input of shape [N, 1] per column, named after it — FP64 for a numeric column (NaN =
+ * missing), STRING for a categorical one (the empty string = missing) — the layout of converters
+ * such as skl2onnx, where each column has its own type.
  */
-record ColumnInputs(List<String> featureNames) implements InputEncoding {
+record ColumnInputs(InputEncoder encoder) implements InputEncoding {
 
     ColumnInputs {
-        featureNames = List.copyOf(featureNames);
-        for (String name : featureNames) {
+        for (InputEncoder.Input input : encoder.inputs()) {
+            String name = input.name();
             if (name.isEmpty()) {
                 throw new IllegalArgumentException("a feature with an empty name cannot be an ONNX input "
                         + "(an empty name means 'omitted'); export with inputs=tensor");
@@ -27,11 +28,10 @@ record ColumnInputs(List<String> featureNames) implements InputEncoding {
 
     @Override
     public String encode(OnnxGraph graph) {
-        String[] columns = featureNames.stream()
-                .map(name -> graph.input(name, DataType.DOUBLE, 1, "feature '" + name + "', raw value"))
-                .toArray(String[]::new);
-        // X = [x₁ x₂ … x_F], columns side by side
-        return columns.length == 1 ? columns[0]
-                : graph.node("Concat", "features", List.of(AttributeProto.ofInt("axis", 1)), columns);
+        List<String> columns = encoder.inputs().stream().map(input -> input instanceof InputEncoder.NumericInput
+                ? graph.input(input.name(), DataType.DOUBLE, 1, "column '" + input.name() + "', raw value (NaN = missing)")
+                : graph.input(input.name(), DataType.STRING, 1, "column '" + input.name() + "', its level (\"\" = missing)"))
+                .toList();
+        return EncoderGraph.encode(graph, encoder, columns);
     }
 }

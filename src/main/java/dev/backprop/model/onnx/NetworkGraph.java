@@ -4,57 +4,44 @@ import java.util.List;
 
 import dev.backprop.engine.Activation;
 import dev.backprop.engine.NetworkParameters;
+import dev.backprop.engine.Task;
 import dev.backprop.model.onnx.OnnxProto.AttributeProto;
 import dev.backprop.model.onnx.OnnxProto.DataType;
 
 /**
  * A trained network as ONNX nodes, operation for operation what the engine computes for a
- * prediction: the normaliser, every layer {@code A = f(A_prev·W + b)} on rows (the exported W
- * is already [fanIn][fanOut]), then the outputs the service reports: {@code probabilities},
- * {@code scores} (sigmoid outputs only) and {@code label}.
+ * prediction after the input encoding ({@link EncoderGraph}): every layer {@code A = f(A_prev·W + b)}
+ * on rows (the exported W is already [fanIn][fanOut]), then the outputs the service reports:
+ * {@code probabilities}, {@code scores} (sigmoid outputs only) and {@code label} for a classifier,
+ * {@code value} for a regression.
  */
 final class NetworkGraph {
 
     static final String LABEL = "label";
     static final String PROBABILITIES = "probabilities";
     static final String SCORES = "scores";
-    static final List<String> OUTPUTS = List.of(LABEL, PROBABILITIES, SCORES);
+    static final String VALUE = "value";
+    static final List<String> OUTPUTS = List.of(LABEL, PROBABILITIES, SCORES, VALUE);
 
     private NetworkGraph() {
     }
 
-    /** Adds everything after the input encoding; {@code x} is the raw [N, features] matrix. */
+    /** Adds everything after the input encoding; {@code x} is the encoded [N, inputs] matrix. */
     static void build(OnnxGraph graph, String x, NetworkParameters network) {
-        String a = normalize(graph, x, network);
+        String a = x;
         int layers = network.layerSizes().length - 1;
         for (int l = 0; l < layers; l++) {
             a = layer(graph, a, network, l, l == layers - 1);
         }
-        outputs(graph, a, network);
-    }
-
-    /** The engine's {@code Normalizer.apply}, row by row. */
-    private static String normalize(OnnxGraph g, String x, NetworkParameters network) {
-        int features = network.layerSizes()[0];
-        return switch (network.normalization()) {
-            case NONE -> x;
-            case Z_SCORE, MIN_MAX -> {
-                // x' = (x − shift) / scale, per column
-                String shift = g.doubles("normalizer_shift", new long[] {features}, network.normalizerShift());
-                String scale = g.doubles("normalizer_scale", new long[] {features}, network.normalizerScale());
-                yield g.node("Div", "normalized", g.node("Sub", "centered", x, shift), scale);
-            }
-            case L2_ROW -> {
-                // x' = x · (Σx² > 0 ? 1/√Σx² : 0): an all-zero row stays zero instead of becoming NaN
-                String sumOfSquares = g.node("ReduceSumSquare", "row_sum_of_squares", keepDims(),
-                        x, g.int64s("row_axis", 1));
-                String inverse = g.node("Reciprocal", "row_inverse_norm", g.node("Sqrt", "row_norm", sumOfSquares));
-                String zero = g.scalar("zero", 0);
-                String nonZero = g.node("Greater", "row_non_zero", sumOfSquares, zero);
-                String factor = g.node("Where", "row_factor", nonZero, inverse, zero);
-                yield g.node("Mul", "normalized", x, factor);
-            }
-        };
+        if (network.task() == Task.REGRESSION) {
+            // value = z·std + mean: the network learnt the standardised target
+            String value = graph.node("Add", "value_shifted", graph.node("Mul", "value_scaled", a,
+                    graph.scalar("target_std", network.targetStd())), graph.scalar("target_mean", network.targetMean()));
+            graph.output(graph.node("Squeeze", "value_column", value, graph.int64s("value_axis", 1)), VALUE,
+                    DataType.DOUBLE, null, "the predicted value");
+        } else {
+            outputs(graph, a, network);
+        }
     }
 
     /** Layer l (0-based): Z = A_prev·W + b, then the hidden activation; the output layer returns Z. */

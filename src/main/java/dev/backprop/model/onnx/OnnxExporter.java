@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.backprop.engine.InputEncoder;
 import dev.backprop.engine.NetworkParameters;
 import dev.backprop.model.onnx.OnnxProto.GraphProto;
 import dev.backprop.model.onnx.OnnxProto.ModelProto;
@@ -59,15 +60,17 @@ public final class OnnxExporter {
         COLUMNS
     }
 
+    /** Numeric models take one tensor (as the OIP endpoints do); models with categorical columns one input per column. */
     public static byte[] export(NetworkParameters network, ModelInfo info) {
-        return export(network, info, InputLayout.TENSOR);
+        boolean numeric = network.encoder().inputs().stream().allMatch(i -> i instanceof InputEncoder.NumericInput);
+        return export(network, info, numeric ? InputLayout.TENSOR : InputLayout.COLUMNS);
     }
 
     /** @throws IllegalArgumentException when a feature's name cannot be an input name (COLUMNS) */
     public static byte[] export(NetworkParameters network, ModelInfo info, InputLayout layout) {
         InputEncoding encoding = switch (layout) {
-            case TENSOR -> new DenseInput(network.featureNames());
-            case COLUMNS -> new ColumnInputs(network.featureNames());
+            case TENSOR -> new DenseInput(network.encoder());
+            case COLUMNS -> new ColumnInputs(network.encoder());
         };
         return model(network, info, encoding).toByteArray();
     }
@@ -87,6 +90,7 @@ public final class OnnxExporter {
         // JSON arrays, since names may hold commas
         entries.put("featureNames", JSON.writeValueAsString(network.featureNames()));
         entries.put("classNames", JSON.writeValueAsString(network.classNames()));
+        entries.put("task", network.task().id());
         entries.put("normalization", network.normalization().id());
         List<StringStringEntryProto> props = new ArrayList<>(entries.size());
         entries.forEach((key, value) -> {
@@ -100,8 +104,8 @@ public final class OnnxExporter {
     private static String describe(NetworkParameters network) {
         String layers = java.util.Arrays.stream(network.layerSizes()).mapToObj(String::valueOf)
                 .collect(Collectors.joining("-"));
-        return "feed-forward network " + layers + ", hidden " + network.hiddenActivation().id() + ", output "
-                + network.outputActivation().id() + (network.bias() ? ", with" : ", no") + " bias, inputs "
+        return network.task().id() + " network " + layers + ", hidden " + network.hiddenActivation().id() + ", output "
+                + network.outputActivation().id() + (network.bias() ? ", with" : ", no") + " bias, numeric inputs "
                 + network.normalization().id() + " normalised";
     }
 

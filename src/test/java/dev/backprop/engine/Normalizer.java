@@ -3,11 +3,11 @@ package dev.backprop.engine;
 import java.util.Arrays;
 
 /**
- * A fitted input scaling. Column scalings are affine, {@code x' = (x − shift) / scale}; the
+ * The scaling the engine applied before InputEncoder (kept as the reference its encoding must match). A fitted input scaling. Column scalings are affine, {@code x' = (x − shift) / scale}; the
  * case study's {@code l2-row} divides each row by its Euclidean norm and has no parameters.
  * Immutable: the arrays are copied in and out.
  */
-public final class Normalizer {
+final class Normalizer {
 
     private final Normalization kind;
     private final double[] shift;
