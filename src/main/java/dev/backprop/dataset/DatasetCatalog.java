@@ -17,6 +17,8 @@ import org.springframework.stereotype.Service;
 
 import dev.backprop.system.ApiException;
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.tabular.MissingMarkers;
+import dev.backprop.tabular.TabularProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,12 +47,13 @@ public class DatasetCatalog {
     private final Counter rejected;
     private final DistributionSummary uploadBytes;
 
-    DatasetCatalog(DatasetStore store, LimitsProperties limits, ObjectProvider<MeterRegistry> meterRegistry,
-                   ApplicationEventPublisher events) {
+    DatasetCatalog(DatasetStore store, LimitsProperties limits, TabularProperties tabular,
+                   ObjectProvider<MeterRegistry> meterRegistry, ApplicationEventPublisher events) {
         this.store = store;
         this.events = events;
         this.limits = limits;
-        this.parser = new CsvDatasetParser(limits.uploadBytes().toBytes(), limits.rows(), limits.columns());
+        this.parser = new CsvDatasetParser(limits.uploadBytes().toBytes(), limits.rows(), limits.columns(),
+                limits.levels(), tabular.markers());
         this.iris = loadIris();
         MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
         this.accepted = Counter.builder("backprop.datasets.uploads").tag("outcome", "accepted")
@@ -92,20 +95,20 @@ public class DatasetCatalog {
      *
      * @param name the dataset's name, or null/blank for {@code fallbackName}
      * @param fallbackName e.g. the uploaded file's name; its extension and any path are dropped
+     * @param columnTypes e.g. {@code age:numeric,zip:categorical}, or null to infer every type
      */
-    Dataset upload(InputStream csv, String name, String fallbackName, String labelColumn) {
+    Dataset upload(InputStream csv, String name, String fallbackName, String labelColumn, String columnTypes) {
         ensureRoom();
         String resolvedName = resolveName(name, fallbackName);
-        ParsedCsv parsed;
+        ParsedDataset parsed;
         try {
-            parsed = parser.parse(csv, labelColumn);
+            parsed = parser.parse(csv, labelColumn, ColumnTypes.parse(columnTypes));
         } catch (RuntimeException e) {
             rejected.increment();
             throw e;
         }
-        Dataset dataset = new Dataset(DatasetIds.newId(resolvedName), resolvedName, parsed.featureNames(),
-                parsed.labelColumn(), parsed.classNames(), parsed.features(), parsed.labels(), parsed.sha256(),
-                Instant.now(), false);
+        Dataset dataset = new Dataset(DatasetIds.newId(resolvedName), resolvedName, parsed.features(), parsed.label(),
+                parsed.sha256(), Instant.now(), false, parsed.rows(), parsed.skippedRows());
         synchronized (this) {
             ensureRoom();
             store.save(dataset);
@@ -158,11 +161,12 @@ public class DatasetCatalog {
     }
 
     private Dataset loadIris() {
-        CsvDatasetParser unlimited = new CsvDatasetParser(Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        CsvDatasetParser unlimited = new CsvDatasetParser(Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                CompactColumns.SHORT_CODES, MissingMarkers.DEFAULT);
         try (InputStream in = new ClassPathResource("datasets/iris.csv").getInputStream()) {
-            ParsedCsv parsed = unlimited.parse(in, "Species");
-            return new Dataset(IRIS_ID, "iris", parsed.featureNames(), parsed.labelColumn(), parsed.classNames(),
-                    parsed.features(), parsed.labels(), parsed.sha256(), Instant.now(), true);
+            ParsedDataset parsed = unlimited.parse(in, "Species", Map.of());
+            return new Dataset(IRIS_ID, "iris", parsed.features(), parsed.label(), parsed.sha256(), Instant.now(), true,
+                    parsed.rows(), parsed.skippedRows());
         } catch (IOException e) {
             throw new UncheckedIOException("The built-in dataset datasets/iris.csv is missing", e);
         }

@@ -9,8 +9,9 @@ import dev.backprop.system.StoreDirectory;
 /**
  * Datasets kept in {@code <directory>/datasets/<id>.dataset} and in memory. Writes go to a temporary
  * file in the same directory, then an atomic rename, so a crash never leaves a half-written dataset
- * under its real name. At start-up every file is loaded back; a file that cannot be read is logged
- * and skipped (left in place for inspection). Reads are served from memory.
+ * under its real name. At start-up every file is loaded back ({@link DatasetCodec}: typed columns,
+ * version 1 files as numeric ones); a file that cannot be read is logged and skipped (left in place
+ * for inspection). Reads are served from memory.
  */
 class DirectoryDatasetStore implements DatasetStore {
 
@@ -20,8 +21,8 @@ class DirectoryDatasetStore implements DatasetStore {
     private final InMemoryDatasetStore memory = new InMemoryDatasetStore();
 
     DirectoryDatasetStore(Path root) {
-        files = new StoreDirectory<>(root, "datasets", SUFFIX, Dataset::id, DatasetFileFormat::read,
-                DatasetFileFormat::write);
+        files = new StoreDirectory<>(root, "datasets", SUFFIX, Dataset::id, DatasetCodec::read,
+                DatasetCodec::write);
         files.loadAll().forEach(memory::save);
     }
 

@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param storedModels models kept at most
  * @param finishedJobs finished jobs remembered (oldest forgotten first)
  * @param predictionInstances most instances in one prediction request
+ * @param levels most distinct values (levels) of one categorical column in a dataset (more → 400:
+ *               such a column is an identifier or free text, not a category)
  */
 @ConfigurationProperties("backprop.limits")
 public record LimitsProperties(
@@ -31,5 +33,6 @@ public record LimitsProperties(
         @DefaultValue("100") int storedDatasets,
         @DefaultValue("200") int storedModels,
         @DefaultValue("200") int finishedJobs,
-        @DefaultValue("100000") int predictionInstances) {
+        @DefaultValue("100000") int predictionInstances,
+        @DefaultValue("1000") int levels) {
 }

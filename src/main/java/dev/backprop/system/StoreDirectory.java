@@ -32,6 +32,15 @@ public final class StoreDirectory<T> {
         T read(InputStream in) throws IOException;
     }
 
+    /**
+     * Reads one item from a file's bytes, told how many there are, so that a reader can check each
+     * size field against the bytes present before allocating for it.
+     */
+    @FunctionalInterface
+    public interface SizedReader<T> {
+        T read(InputStream in, long length) throws IOException;
+    }
+
     /** Writes one item as a file's bytes. */
     @FunctionalInterface
     public interface Writer<T> {
@@ -42,11 +51,17 @@ public final class StoreDirectory<T> {
     private final String kind;
     private final String suffix;
     private final Function<T, String> id;
-    private final Reader<T> reader;
+    private final SizedReader<T> reader;
     private final Writer<T> writer;
 
     /** Creates {@code <root>/<kind>} when missing. */
     public StoreDirectory(Path root, String kind, String suffix, Function<T, String> id, Reader<T> reader,
+                          Writer<T> writer) {
+        this(root, kind, suffix, id, (SizedReader<T>) (in, length) -> reader.read(in), writer);
+    }
+
+    /** As above, for a reader that wants each file's length. */
+    public StoreDirectory(Path root, String kind, String suffix, Function<T, String> id, SizedReader<T> reader,
                           Writer<T> writer) {
         this.directory = root.resolve(kind);
         this.kind = kind;
@@ -67,7 +82,7 @@ public final class StoreDirectory<T> {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + suffix)) {
             for (Path file : files) {
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                    T item = reader.read(in);
+                    T item = reader.read(in, Files.size(file));
                     if (!file.getFileName().toString().equals(id.apply(item) + suffix)) {
                         throw new IOException("holds '" + id.apply(item) + "', not what its file name says");
                     }

@@ -103,7 +103,8 @@ final class ConfigResolver {
             throw ApiException.badRequest("epochs must be <= " + limits.epochs() + " (backprop.limits.epochs), was "
                     + config.epochs());
         }
-        long parameters = Trainer.parameterCount(config, dataset.featureCount(), dataset.classNames().size());
+        // BRIDGE: replaced when the engine takes columns (the encoded width, the task's outputs)
+        long parameters = Trainer.parameterCount(config, dataset.featureCount(), TrainingDataBridge.outputs(dataset));
         if (parameters > limits.parametersPerNetwork()) {
             throw ApiException.badRequest("The network would have " + parameters + " parameters, more than the limit of "
                     + limits.parametersPerNetwork() + " (backprop.limits.parameters-per-network); use smaller hiddenLayers");

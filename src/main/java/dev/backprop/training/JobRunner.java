@@ -65,8 +65,9 @@ class JobRunner {
         ProgressListener listener = new ProgressListener(job);
         try {
             Dataset dataset = datasets.apply(job.settings.datasetId());
-            TrainingResult result = trainer.train(job.config, new TrainingData(dataset.features(), dataset.labels(),
-                    dataset.featureNames(), dataset.classNames()), listener);
+            // BRIDGE: replaced when the engine takes columns
+            TrainingData data = TrainingDataBridge.of(dataset);
+            TrainingResult result = trainer.train(job.config, data, listener);
             listener.publishLatest();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             TrainedModel model = models.register(new ModelRegistry.Draft(job.settings.modelName(), dataset.id(),

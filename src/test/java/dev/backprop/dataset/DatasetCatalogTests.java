@@ -25,11 +25,12 @@ class DatasetCatalogTests {
     private DatasetCatalog catalog(DatasetStore store, String... limits) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("meters", meters);
-        return new DatasetCatalog(store, TestLimits.with(limits), beans.getBeanProvider(MeterRegistry.class), event -> { });
+        return new DatasetCatalog(store, TestLimits.with(limits), TestLimits.tabular(),
+                beans.getBeanProvider(MeterRegistry.class), event -> { });
     }
 
     private Dataset upload(String name, String fileName) {
-        return catalog.upload(new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)), name, fileName, null);
+        return catalog.upload(new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)), name, fileName, null, null);
     }
 
     @Test
@@ -40,7 +41,7 @@ class DatasetCatalogTests {
         assertThat(iris.builtIn()).isTrue();
         assertThat(iris.rows()).isEqualTo(150);
         assertThat(iris.featureCount()).isEqualTo(4);
-        assertThat(iris.classNames()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(iris.label().classNames()).containsExactly("setosa", "versicolor", "virginica");
         assertThat(catalog.require("iris")).isSameAs(iris);
         assertThat(catalog.list()).first().isSameAs(iris);
     }
@@ -127,7 +128,7 @@ class DatasetCatalogTests {
     void countsUploadsAndTheirBytes() {
         upload("ok", null);
         catchThrowableOfType(InvalidDatasetException.class, () -> catalog.upload(
-                new ByteArrayInputStream("a,b\n".getBytes(StandardCharsets.UTF_8)), null, null, null));
+                new ByteArrayInputStream("a,b\n".getBytes(StandardCharsets.UTF_8)), null, null, null, null));
         assertThat(meters.get("backprop.datasets.uploads").tag("outcome", "accepted").counter().count()).isEqualTo(1);
         assertThat(meters.get("backprop.datasets.uploads").tag("outcome", "rejected").counter().count()).isEqualTo(1);
         assertThat(meters.get("backprop.datasets.upload.bytes").summary().totalAmount()).isEqualTo(CSV.length());

@@ -18,12 +18,13 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.StorageProperties;
+import dev.backprop.tabular.TabularProperties;
 
 @WebMvcTest(controllers = DatasetController.class, properties = {
         "backprop.limits.rows=3", "backprop.limits.columns=3", "backprop.limits.upload-bytes=200B",
         "backprop.limits.stored-datasets=1"})
 @Import({DatasetCatalog.class, DatasetStoreConfiguration.class})
-@EnableConfigurationProperties({LimitsProperties.class, StorageProperties.class})
+@EnableConfigurationProperties({LimitsProperties.class, StorageProperties.class, TabularProperties.class})
 @DirtiesContext
 class DatasetControllerLimitsTests {
 

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.backprop.engine.Columns;
+
 import dev.backprop.system.StorageProperties;
 
 class DirectoryDatasetStoreTests {
@@ -17,10 +19,11 @@ class DirectoryDatasetStoreTests {
     @TempDir
     Path root;
 
-    private static Dataset dataset(String id) {
-        return new Dataset(id, "name of " + id, List.of("a", "b é"), "label", List.of("x", "y"),
-                new double[] {1.5, -2, Math.PI, 1e-300}, new int[] {1, 0}, "ab".repeat(32),
-                Instant.parse("2026-01-02T03:04:05.123456789Z"), false);
+    static Dataset dataset(String id) {
+        return new Dataset(id, "name of " + id, List.of(Columns.numeric("a", new double[] {1.5, Math.PI}),
+                Columns.numeric("b é", new double[] {-2, 1e-300})),
+                new Label("label", null, Columns.categorical("label", List.of("x", "y"), new int[] {1, 0}), 2),
+                "ab".repeat(32), Instant.parse("2026-01-02T03:04:05.123456789Z"), false, 2, 0);
     }
 
     @Test
@@ -39,9 +42,10 @@ class DirectoryDatasetStoreTests {
         Dataset original = dataset("one-abcdef");
         assertThat(loaded.name()).isEqualTo(original.name());
         assertThat(loaded.featureNames()).isEqualTo(original.featureNames());
-        assertThat(loaded.classNames()).isEqualTo(original.classNames());
-        assertThat(loaded.features()).containsExactly(original.features());
-        assertThat(loaded.labels()).containsExactly(original.labels());
+        assertThat(loaded.label().classNames()).isEqualTo(original.label().classNames());
+        assertThat(TestData.numbers(loaded.features().get(0))).containsExactly(1.5, Math.PI);
+        assertThat(TestData.numbers(loaded.features().get(1))).containsExactly(-2, 1e-300);
+        assertThat(TestData.codes(loaded.label().classes())).containsExactly(1, 0);
         assertThat(loaded.sha256()).isEqualTo(original.sha256());
         assertThat(loaded.createdAt()).isEqualTo(original.createdAt());
     }
