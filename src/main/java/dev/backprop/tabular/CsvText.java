@@ -22,7 +22,7 @@ final class CsvText extends Reader {
     private final Reader in;
     private boolean started;
     private int markerSent = -1;      // -1 until the input ends, then how much of END_LINE went out
-    private boolean afterCarriageReturn;
+    private char previous;            // the last character of the previous chunk
     private long line = 1;
 
     CsvText(Reader in) {
@@ -57,25 +57,32 @@ final class CsvText extends Reader {
         }
         for (int i = offset; i < offset + n; i++) {
             char c = buffer[i];
-            if (c < 0x20) {
-                if (c == '\n') {
-                    if (!afterCarriageReturn) {
-                        line++;
-                    }
-                } else if (c == '\r') {
-                    line++;
-                } else if (c != '\t') {
-                    throw controlCharacter(c);
-                }
-                afterCarriageReturn = c == '\r';
-            } else {
-                afterCarriageReturn = false;
-                if (c == 0x7f || c == '\uFFFE' || c == '\uFFFF') {
-                    throw controlCharacter(c);
-                }
+            // one unsigned comparison for the printable ASCII that fills a CSV; the rest below
+            if ((char) (c - 0x20) >= 0x5f) {
+                check(c, i > offset ? buffer[i - 1] : previous);
             }
         }
+        previous = buffer[offset + n - 1];
         return n;
+    }
+
+    /** Control characters, line ends and non-ASCII: counts lines, refuses what no text file holds. */
+    private void check(char c, char before) {
+        if (c < 0x20) {
+            if (c == '\n') {
+                if (before != '\r') {
+                    line++;     // CRLF counts once, at its CR
+                }
+            } else if (c == '\r') {
+                line++;
+            } else if (c != '\t') {
+                throw controlCharacter(c);
+            }
+            return;
+        }
+        if (c == 0x7f || c >= '\uFFFE') {
+            throw controlCharacter(c);
+        }
     }
 
     private int sendMarker(char[] buffer, int offset, int length) {

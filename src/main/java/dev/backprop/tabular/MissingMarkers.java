@@ -22,6 +22,9 @@ public final class MissingMarkers {
     private final char[][] lower;
     private final char[][] upper;
     private final int longest;
+    /** ASCII characters some marker starts with (either case): a cell starting otherwise is not missing. */
+    private final boolean[] firstAscii = new boolean[128];
+    private final boolean nonAsciiFirst;
 
     private MissingMarkers(List<String> markers) {
         this.markers = List.copyOf(markers);
@@ -34,6 +37,17 @@ public final class MissingMarkers {
             max = Math.max(max, lower[i].length);
         }
         this.longest = max;
+        boolean nonAscii = false;
+        for (int i = 0; i < lower.length; i++) {
+            for (char c : new char[] {lower[i][0], upper[i][0]}) {
+                if (c < 128) {
+                    firstAscii[c] = true;
+                } else {
+                    nonAscii = true;
+                }
+            }
+        }
+        this.nonAsciiFirst = nonAscii;
     }
 
     /**
@@ -73,8 +87,9 @@ public final class MissingMarkers {
         if (length == 0) {
             return true;
         }
-        if (length > longest) {
-            return false;           // the common case for numbers and words: one comparison
+        char first = chars[offset];
+        if (length > longest || (first < 128 ? !firstAscii[first] : !nonAsciiFirst)) {
+            return false;           // the common case for numbers and words: a comparison or two
         }
         for (int m = 0; m < lower.length; m++) {
             if (matches(m, chars, offset, length)) {

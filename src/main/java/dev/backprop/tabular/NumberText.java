@@ -34,6 +34,38 @@ public final class NumberText {
      * finite.
      */
     public static double parse(char[] chars, int offset, int length) {
+        // the common cell, [-]digits[.digits] with at most 15 digits, in a loop small enough to inline
+        int end = offset + length;
+        int i = offset;
+        boolean negative = false;
+        if (i < end && chars[i] == '-') {
+            negative = true;
+            i++;
+        }
+        long significand = 0;
+        int digits = 0;
+        int point = -1;
+        for (; i < end; i++) {
+            int d = chars[i] - '0';
+            if (d >= 0 && d <= 9) {
+                significand = significand * 10 + d;
+                digits++;
+            } else if (d == '.' - '0' && point < 0) {
+                point = digits;
+            } else {
+                return parseAny(chars, offset, length);
+            }
+        }
+        if (digits == 0 || digits > 15) {
+            return parseAny(chars, offset, length);
+        }
+        // < 10^15 < 2^53 and a power of ten of at most 15: Clinger's exact case (see parseAny)
+        double value = point < 0 || point == digits ? significand : significand / POWERS_OF_TEN[digits - point];
+        return negative ? -value : value;
+    }
+
+    /** Every form of the grammar: sign, digits, fraction, exponent, and numbers of any length. */
+    private static double parseAny(char[] chars, int offset, int length) {
         int i = offset;
         int end = offset + length;
         if (i == end) {
