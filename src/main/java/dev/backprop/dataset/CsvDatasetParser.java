@@ -70,6 +70,7 @@ final class CsvDatasetParser {
      */
     ParsedDataset parse(InputStream source, String labelColumn, Map<String, ColumnType> columnTypes) {
         UploadStream upload = new UploadStream(source, maxBytes);
+        // not closed here: the stream belongs to the caller (the servlet's request body, a part's stream)
         // an index column, or a row one field longer than the header, is read; more fields only counted
         CsvCursor csv = CsvCursor.of(upload, (int) Math.min(Integer.MAX_VALUE, maxColumns + 2L));
         Reading reading = new Reading(csv, labelColumn == null || labelColumn.isBlank() ? null : labelColumn.strip(),

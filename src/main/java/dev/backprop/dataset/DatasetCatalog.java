@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.tabular.MissingMarkers;
+import dev.backprop.tabular.SafeText;
 import dev.backprop.tabular.TabularProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -147,10 +148,19 @@ public class DatasetCatalog {
                 throw ApiException.badRequest("name is longer than " + MAX_NAME_LENGTH + " characters")
                         .with("field", "name");
             }
+            int bad = SafeText.firstForbidden(trimmed);
+            if (bad >= 0) {
+                throw ApiException.badRequest("name holds " + SafeText.describe(trimmed.charAt(bad)) + "; names may not"
+                        + " hold line breaks, tabs, control or bidirectional characters").with("field", "name");
+            }
             return trimmed;
         }
         if (fallbackName != null) {
-            String file = fallbackName.substring(Math.max(fallbackName.lastIndexOf('/'), fallbackName.lastIndexOf('\\')) + 1);
+            // a file name is the client's file system's business: drop what a name may not hold rather than refuse
+            StringBuilder safe = new StringBuilder(fallbackName.length());
+            fallbackName.chars().filter(c -> !SafeText.forbidden((char) c)).forEach(c -> safe.append((char) c));
+            String cleaned = safe.toString();
+            String file = cleaned.substring(Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf('\\')) + 1);
             int dot = file.lastIndexOf('.');
             String base = (dot > 0 ? file.substring(0, dot) : file).strip();
             if (!base.isEmpty()) {

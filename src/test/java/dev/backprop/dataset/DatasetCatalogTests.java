@@ -95,6 +95,9 @@ class DatasetCatalogTests {
         assertThat(DatasetCatalog.resolveName(null, ".csv")).isEqualTo(".csv");
         assertThat(DatasetCatalog.resolveName(null, null)).isEqualTo("dataset");
         assertThat(DatasetCatalog.resolveName(null, "")).isEqualTo("dataset");
+        assertThat(DatasetCatalog.resolveName(null, "ev\u202eil\n.csv")).isEqualTo("evil");
+        ApiException bidi = catchThrowableOfType(ApiException.class, () -> DatasetCatalog.resolveName("a\u202eb", null));
+        assertThat(bidi.getMessage()).startsWith("name holds the bidirectional control U+202E");
     }
 
     @Test
