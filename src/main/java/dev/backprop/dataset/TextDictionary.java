@@ -87,8 +87,17 @@ final class TextDictionary {
     }
 
     private boolean equal(int entry, char[] chars, int offset, int length) {
-        return lengths[entry] == length
-                && Arrays.equals(pool, starts[entry], starts[entry] + length, chars, offset, offset + length);
+        if (lengths[entry] != length) {
+            return false;
+        }
+        // cells are short: a plain loop beats the set-up of a vectorised comparison
+        int start = starts[entry];
+        for (int i = 0; i < length; i++) {
+            if (pool[start + i] != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hash(char[] chars, int offset, int length) {

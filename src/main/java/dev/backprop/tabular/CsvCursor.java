@@ -172,9 +172,9 @@ public final class CsvCursor implements Closeable {
     }
 
     private int checked(int i) {
-        if (i < 0 || i >= Math.min(fields.count, fields.maxFields)) {
+        if (i < 0 || i >= fields.kept) {
             throw new IndexOutOfBoundsException("field " + i + " of a record with " + fields.count + " fields ("
-                    + fields.maxFields + " kept)");
+                    + fields.kept + " kept)");
         }
         return i;
     }
@@ -197,6 +197,7 @@ public final class CsvCursor implements Closeable {
         private int[] lengths = new int[64];
         private int used;
         private int count;
+        private int kept;
         private long line;
         private boolean unclosedQuote;
         private boolean endMarkerCandidate;
@@ -251,6 +252,7 @@ public final class CsvCursor implements Closeable {
 
         @Override
         protected Fields buildRecord() {
+            kept = Math.min(count, maxFields);
             return this;
         }
     }
