@@ -36,8 +36,8 @@ final class TrainingDataBridge {
                         + "' is categorical: categorical features are not trained yet");
             }
             if (column.missing() > 0) {
-                throw ApiException.badRequest("Column '" + column.name() + "' has " + column.missing()
-                        + " missing cells: categorical features are not trained yet, nor missing values");
+                throw ApiException.badRequest("Column '" + column.name() + "' has " + column.missing() + " missing cell"
+                        + (column.missing() == 1 ? "" : "s") + ": missing values are not trained yet");
             }
         }
         int rows = dataset.rows();

@@ -42,7 +42,7 @@ class TrainingDataBridgeTests {
                 LABEL))).getMessage()).isEqualTo("Column 'c' is categorical: categorical features are not trained yet");
         Column missing = Columns.numeric("m", new double[] {1, Double.NaN, 3});
         assertThat(catchThrowableOfType(ApiException.class, () -> TrainingDataBridge.of(dataset(List.of(missing),
-                LABEL))).getMessage()).startsWith("Column 'm' has 1 missing cells");
+                LABEL))).getMessage()).isEqualTo("Column 'm' has 1 missing cell: missing values are not trained yet");
         Label regression = new Label("price", new double[] {1.5, 2.5, 3.5}, null, Label.MAX_CLASSES + 1);
         assertThat(catchThrowableOfType(ApiException.class, () -> TrainingDataBridge.of(dataset(
                 List.of(Columns.numeric("a", new double[] {1, 2, 3})), regression))).getMessage())
