@@ -383,8 +383,8 @@ final class ColumnBuilder {
             return problem(row, line, shown + " is too large for a double");
         }
         if (NumberText.isNonFinite(value)) {
-            return problem(row, line, shown + " is not a finite number; NaN and infinite values are not allowed in"
-                    + " numeric columns");
+            return problem(row, line, shown + " is not a finite number: a numeric column holds finite numbers and"
+                    + " missing cells only");
         }
         String hint = Double.isFinite(NumberText.parse(value.replace(',', '.'))) ? "; use '.' as the decimal separator" : "";
         if (forced == ColumnType.NUMERIC) {

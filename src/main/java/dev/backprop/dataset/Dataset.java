@@ -67,6 +67,21 @@ public record Dataset(String id, String name, List<Column> features, Label label
         return label.name();
     }
 
+    /**
+     * About how many heap bytes the dataset's cells take (columns and label): 1 a cell for
+     * categories and columns of few values, up to 8 for other numbers. For a memory budget.
+     */
+    public long heapBytes() {
+        long bytes = label.values() != null ? 8L * rows : 0;
+        if (label.classes() != null) {
+            bytes += CompactColumns.heapBytes(label.classes());
+        }
+        for (Column column : features) {
+            bytes += CompactColumns.heapBytes(column);
+        }
+        return bytes;
+    }
+
     @Override
     public String toString() {
         return "Dataset[id=" + id + ", name=" + name + ", rows=" + rows + ", features=" + featureNames()

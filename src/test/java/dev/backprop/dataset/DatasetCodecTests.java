@@ -50,6 +50,8 @@ class DatasetCodecTests {
         Dataset original = everyKind();
         Dataset loaded = DatasetCodec.decode(DatasetCodec.encode(original));
         assertSameContent(loaded, original);
+        // bytes 2000 + shorts 4000 + floats 8000 + doubles 16000 + two categoricals + numeric label 16000 + classes 2000
+        assertThat(original.heapBytes()).isBetween(50_000L, 80_000L);
         assertThat(loaded.features()).extracting(c -> c.getClass().getSimpleName())
                 .containsExactly("CodedNumeric", "CodedNumeric", "Floats", "Doubles", "CodedCategorical",
                         "CodedCategorical");

@@ -60,9 +60,9 @@ public final class LargeUpload {
         System.gc();
         long retained = used();
         System.out.printf("OK bytes=%d rows=%d columns=%d parse=%.2fs peakHeapMB=%.0f retainedMB=%.0f"
-                        + " storedMB=%.1f summaryFeatures=%d maxHeapMB=%.0f%n",
+                        + " datasetHeapMB=%.1f storedMB=%.1f summaryFeatures=%d maxHeapMB=%.0f%n",
                 Files.size(csv), dataset.rows(), dataset.featureCount() + 1, parseSeconds, peak / 1e6, retained / 1e6,
-                Files.size(dir.resolve("large.dataset")) / 1e6, summary.features().size(),
+                dataset.heapBytes() / 1e6, Files.size(dir.resolve("large.dataset")) / 1e6, summary.features().size(),
                 Runtime.getRuntime().maxMemory() / 1e6);
     }
 
