@@ -213,9 +213,10 @@ final class CsvDatasetParser {
                 shift = 1;  // R's write.table: row names in an unnamed first field
             }
             if (fields != header.size() + shift) {
+                String expected = shift == 0 ? "the header has " + header.size() + " columns"
+                        : "row 1 has " + (header.size() + 1) + " (one more than the header names: read as R's row names)";
                 throw InvalidDatasetException.invalid("Row " + row + " (line " + line + ") has " + fields + " value"
-                        + (fields == 1 ? "" : "s") + " but the header has " + (header.size() + shift) + " columns")
-                        .at(row, line);
+                        + (fields == 1 ? "" : "s") + " but " + expected).at(row, line);
             }
             rowsRead++;
             int base = firstColumn + shift;

@@ -140,7 +140,8 @@ class CsvDatasetParserTests {
         assertThat(matrix(parsed)).containsExactly(5, 6, 7, 8);
         assertThat(classes(parsed)).containsExactly("x", "y");
         assertThat(invalid("a,b,label\n\"1\",5,6,x\n7,8,y\n").getMessage())
-                .isEqualTo("Row 2 (line 3) has 3 values but the header has 4 columns");
+                .isEqualTo("Row 2 (line 3) has 3 values but row 1 has 4 (one more than the header names: read as R's"
+                        + " row names)");
     }
 
     @Test
