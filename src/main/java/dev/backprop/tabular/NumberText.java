@@ -1,5 +1,7 @@
 package dev.backprop.tabular;
 
+import tools.jackson.core.io.NumberInput;
+
 /**
  * The one number grammar for tabular text: optional sign, digits with an optional {@code .}
  * fraction, optional exponent ({@code 5.1}, {@code -.5}, {@code 3.}, {@code +2}, {@code 1e-3}).
@@ -10,7 +12,8 @@ package dev.backprop.tabular;
  * digits are gathered while the grammar is checked, and when the significand is below 2^53 and the
  * power of ten at most 22 in size the value is one correctly rounded multiplication or division of
  * two exact doubles (Clinger's fast path, the one FastDoubleParser and every C library take
- * first). Longer numbers fall back to {@link Double#parseDouble} on text already known to be valid.
+ * first). Longer numbers go to FastDoubleParser (inside Jackson's {@code NumberInput}), also
+ * correctly rounded, on text already known to be valid.
  */
 public final class NumberText {
 
@@ -56,8 +59,12 @@ public final class NumberText {
                 return parseAny(chars, offset, length);
             }
         }
-        if (digits == 0 || digits > 15) {
+        if (digits == 0) {
             return parseAny(chars, offset, length);
+        }
+        if (digits > 15) {
+            // valid as checked above, but too long to be exact in a long: full precision as pandas writes it
+            return NumberInput.parseDouble(chars, offset, length, true);
         }
         // < 10^15 < 2^53 and a power of ten of at most 15: Clinger's exact case (see parseAny)
         double value = point < 0 || point == digits ? significand : significand / POWERS_OF_TEN[digits - point];
@@ -137,7 +144,9 @@ public final class NumberText {
         if (significand == 0 && !dropped) {
             return negative ? -0.0 : 0.0;
         }
-        return Double.parseDouble(new String(chars, offset, length));
+        // longer numbers (17 significant digits, as pandas and numpy write full precision): FastDoubleParser,
+        // exact like Double.parseDouble and several times faster on Java 17, on text already known to be valid
+        return NumberInput.parseDouble(chars, offset, length, true);
     }
 
     /** {@link #parse(char[], int, int)} of a whole string. */

@@ -59,6 +59,30 @@ final class BenchmarkCsv {
         }
     }
 
+    /**
+     * The other common file: 40 columns of normal floats at full precision (the shortest text that
+     * reads back exactly, as pandas' {@code to_csv} and Python's {@code repr} write them: 16–17
+     * digits) and a text label; 25 000 rows ≈ 20 MB.
+     */
+    static void writeFullPrecision(Path file, int rows) throws IOException {
+        SplittableRandom rng = new SplittableRandom(3);
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+                1 << 16)) {
+            StringBuilder line = new StringBuilder();
+            for (int j = 0; j < 40; j++) {
+                line.append('x').append(j).append(',');
+            }
+            out.write(line.append("label\n").toString());
+            for (int i = 0; i < rows; i++) {
+                line.setLength(0);
+                for (int j = 0; j < 40; j++) {
+                    line.append(gaussian(rng)).append(',');
+                }
+                out.write(line.append(LABELS[rng.nextInt(3)]).append('\n').toString());
+            }
+        }
+    }
+
     private static double gaussian(SplittableRandom rng) {
         // Box–Muller: SplittableRandom has no nextGaussian on Java 17
         return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());

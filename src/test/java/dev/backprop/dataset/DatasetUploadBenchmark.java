@@ -54,22 +54,30 @@ class DatasetUploadBenchmark {
 
     @Test
     void parseSpeedSideBySideWithPandas(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("bench.csv");
-        BenchmarkCsv.write(file, 60_000);
+        Path mixed = dir.resolve("mixed.csv");
+        BenchmarkCsv.write(mixed, 60_000);
+        Path full = dir.resolve("full-precision.csv");
+        BenchmarkCsv.writeFullPrecision(full, 25_000);
+        compare(mixed, 60_000, "60000 rows x 49 columns (40 decimal with 1-5 decimals, 5 integer, 3 text with NA,"
+                + " text label)", dir);
+        compare(full, 25_000, "25000 rows x 41 columns (40 normal floats at full precision, text label)", dir);
+    }
+
+    private static void compare(Path file, int rows, String description, Path dir) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         String python = System.getProperty("benchmark.python", "python3");
         boolean pandas = run(List.of(python, "-c", "import pandas")).exit == 0;
         Path script = dir.resolve("peer.py");
         Files.writeString(script, pandas ? PANDAS : CSV_MODULE);
         int rounds = Integer.getInteger("benchmark.rounds", 7);
-        for (int warm = 0; warm < 5; warm++) {
-            parse(bytes);
+        for (int warm = 0; warm < 10; warm++) {
+            parse(bytes, rows);
         }
         double[] ours = new double[rounds];
         double[] peer = new double[rounds];
         String peerName = "?";
         for (int r = 0; r < rounds; r++) {
-            ours[r] = parse(bytes);
+            ours[r] = parse(bytes, rows);
             Result result = run(List.of(python, script.toString(), file.toString()));
             if (result.exit != 0) {
                 throw new IllegalStateException("the peer failed: " + result.output);
@@ -80,12 +88,12 @@ class DatasetUploadBenchmark {
             System.out.printf("round %d: backprop %.0f ms, %s %.0f ms%n", r + 1, ours[r] * 1000, peerName, peer[r] * 1000);
         }
         double mb = bytes.length / 1e6;
-        System.out.printf("%nfile: %.1f MB, 60000 rows x 49 columns (40 decimal, 5 integer, 3 text with NA, text label)%n", mb);
+        System.out.printf("%nfile: %.1f MB, %s%n", mb, description);
         System.out.printf("| parser | median | MB/s |%n|---|---|---|%n");
         System.out.printf("| backprop CsvDatasetParser (FastCSV, SHA-256 included) | %.0f ms | %.0f |%n",
                 median(ours) * 1000, mb / median(ours));
         System.out.printf("| %s read_csv | %.0f ms | %.0f |%n", peerName, median(peer) * 1000, mb / median(peer));
-        System.out.printf("ratio (peer time / ours): %.2f%n", median(peer) / median(ours));
+        System.out.printf("ratio (peer time / ours): %.2f%n%n", median(peer) / median(ours));
     }
 
     @Test
@@ -100,12 +108,12 @@ class DatasetUploadBenchmark {
         }
     }
 
-    private static double parse(byte[] bytes) {
+    private static double parse(byte[] bytes, int rows) {
         long started = System.nanoTime();
         ParsedDataset parsed = new CsvDatasetParser(60L << 20, 1_000_000, 1000, 1000, MissingMarkers.DEFAULT)
                 .parse(new ByteArrayInputStream(bytes), null, Map.of());
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (parsed.rows() != 60_000) {
+        if (parsed.rows() != rows) {
             throw new IllegalStateException("parsed " + parsed.rows() + " rows");
         }
         return seconds;
