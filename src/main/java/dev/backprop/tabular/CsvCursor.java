@@ -21,6 +21,8 @@ import de.siegmar.fastcsv.reader.CsvReader;
  * is dropped; malformed bytes are an error), LF, CRLF or CR line ends, fields quoted with
  * {@code "} (embedded commas, quotes doubled, line breaks), spaces and tabs around a value, around
  * its quotes and inside them trimmed, blank (or whitespace-only) lines skipped, no comment lines.
+ * A line holding one empty field ({@code ""} alone) counts as blank too, so a one-column file
+ * cannot express a missing cell by an empty line: it takes a marker such as {@code NA}.
  * Each record's fields are copied into one buffer that {@link #chars()}, {@link #start} and
  * {@link #length} expose without allocating, or as strings with {@link #text}.
  *
