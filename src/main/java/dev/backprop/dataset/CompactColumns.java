@@ -14,7 +14,8 @@ import dev.backprop.engine.NumericColumn;
  * <ul>
  *   <li>numeric with at most 255 distinct values: one byte per cell, a code into a table of the
  *       values (small integers, ratings, pixels, flags — any few values, not only integers);</li>
- *   <li>numeric with at most 65535 distinct values: two bytes per cell, likewise;</li>
+ *   <li>numeric with more but at most {@link ColumnBuilder#DICTIONARY_CAPACITY} distinct values (or
+ *       {@code backprop.limits.levels}, if higher): two bytes per cell, likewise;</li>
  *   <li>numeric whose every value is exactly a {@code float}: four bytes;</li>
  *   <li>any other numeric column: eight bytes, a {@code double};</li>
  *   <li>categorical with at most 255 levels: one byte per cell; else two bytes (at most 65535).</li>
