@@ -27,7 +27,85 @@ public final class NumberText {
     /** Exponents this large over- or underflow whatever the significand; capping keeps the int in range. */
     private static final int EXPONENT_CAP = 100_000;
 
+    /** Powers of ten Eisel–Lemire is used for: those of up to 18 fraction digits, and a margin. */
+    private static final int TABLE_MIN = -25;
+    private static final int TABLE_MAX = 25;
+    /** 10^q as a 128-bit mantissa with its top bit set, rounded down: high and low 64 bits. */
+    private static final long[] POWER_HIGH = new long[TABLE_MAX - TABLE_MIN + 1];
+    private static final long[] POWER_LOW = new long[TABLE_MAX - TABLE_MIN + 1];
+
+    static {
+        java.math.BigInteger mask = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+        for (int q = TABLE_MIN; q <= TABLE_MAX; q++) {
+            java.math.BigInteger ten = java.math.BigInteger.TEN.pow(Math.abs(q));
+            java.math.BigInteger mantissa = q >= 0
+                    ? (ten.bitLength() > 128 ? ten.shiftRight(ten.bitLength() - 128) : ten.shiftLeft(128 - ten.bitLength()))
+                    : java.math.BigInteger.ONE.shiftLeft(127 + ten.bitLength()).divide(ten);
+            POWER_HIGH[q - TABLE_MIN] = mantissa.shiftRight(64).longValue();
+            POWER_LOW[q - TABLE_MIN] = mantissa.and(mask).longValue();
+        }
+    }
+
     private NumberText() {
+    }
+
+    /**
+     * Eisel and Lemire's algorithm ("Number Parsing at a Gigabyte per Second", 2021, as Go's
+     * strconv and fast_float implement it): the correctly rounded double of {@code w · 10^q} from
+     * one (rarely two) 64×128-bit products, or NaN when it cannot decide (half-way cases, the ends
+     * of the range), where the caller falls back to an exact parser.
+     */
+    static double eiselLemire(long w, int q, boolean negative) {
+        if (w == 0) {
+            return negative ? -0.0 : 0.0;
+        }
+        if (w < 0 || q < TABLE_MIN || q > TABLE_MAX) {
+            return Double.NaN;
+        }
+        int clz = Long.numberOfLeadingZeros(w);
+        long man = w << clz;
+        long exp2 = ((217706L * q) >> 16) + 64 + 1023 - clz;    // 217706 / 2^16 ≈ log2(10)
+        long high = POWER_HIGH[q - TABLE_MIN];
+        long xHi = unsignedMultiplyHigh(man, high);
+        long xLo = man * high;
+        if ((xHi & 0x1FF) == 0x1FF && Long.compareUnsigned(xLo + man, man) < 0) {
+            // the truncated power may have cost a carry: widen with its low half
+            long low = POWER_LOW[q - TABLE_MIN];
+            long yHi = unsignedMultiplyHigh(man, low);
+            long yLo = man * low;
+            long mergedHi = xHi;
+            long mergedLo = xLo + yHi;
+            if (Long.compareUnsigned(mergedLo, xLo) < 0) {
+                mergedHi++;
+            }
+            if ((mergedHi & 0x1FF) == 0x1FF && mergedLo + 1 == 0 && Long.compareUnsigned(yLo + man, man) < 0) {
+                return Double.NaN;
+            }
+            xHi = mergedHi;
+            xLo = mergedLo;
+        }
+        long msb = xHi >>> 63;
+        long mantissa = xHi >>> (msb + 9);
+        exp2 -= 1 ^ msb;
+        if (xLo == 0 && (xHi & 0x1FF) == 0 && (mantissa & 3) == 1) {
+            return Double.NaN;                                    // exactly half-way: let the exact parser round
+        }
+        mantissa += mantissa & 1;
+        mantissa >>>= 1;
+        if (mantissa >>> 53 > 0) {
+            mantissa >>>= 1;
+            exp2++;
+        }
+        if (exp2 <= 0 || exp2 >= 0x7FF) {
+            return Double.NaN;                                    // subnormal or beyond: not for this path
+        }
+        long bits = exp2 << 52 | mantissa & 0x000F_FFFF_FFFF_FFFFL;
+        return Double.longBitsToDouble(negative ? bits | Long.MIN_VALUE : bits);
+    }
+
+    /** The high 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh arrives in Java 18). */
+    private static long unsignedMultiplyHigh(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }
 
     /**
@@ -63,8 +141,14 @@ public final class NumberText {
             return parseAny(chars, offset, length);
         }
         if (digits > 15) {
-            // valid as checked above, but too long to be exact in a long: full precision as pandas writes it
-            return NumberInput.parseDouble(chars, offset, length, true);
+            // full precision, as pandas and numpy write it: 16-18 digits still fit the long exactly
+            if (digits <= 18) {
+                double value = eiselLemire(significand, point < 0 ? 0 : point - digits, negative);
+                if (!Double.isNaN(value)) {
+                    return value;
+                }
+            }
+            return NumberInput.parseDouble(chars, offset, length, true);   // valid as checked above
         }
         // < 10^15 < 2^53 and a power of ten of at most 15: Clinger's exact case (see parseAny)
         double value = point < 0 || point == digits ? significand : significand / POWERS_OF_TEN[digits - point];

@@ -67,6 +67,44 @@ class NumberTextTests {
     }
 
     @Test
+    void readsBackEveryDoubleFromItsShortestTextAsPandasWritesIt() {
+        SplittableRandom rng = new SplittableRandom(17);
+        for (int n = 0; n < 300_000; n++) {
+            double d = switch (n % 4) {
+                case 0 -> rng.nextGaussian();
+                case 1 -> rng.nextDouble();
+                case 2 -> (rng.nextDouble() - 0.5) * Math.pow(10, rng.nextInt(-8, 9));
+                default -> Double.longBitsToDouble(rng.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x3E00_0000_0000_0000L);
+            };
+            String text = Double.toString(d);
+            if (text.indexOf('E') >= 0) {
+                text = new java.math.BigDecimal(text).toPlainString();
+            }
+            assertThat(Double.doubleToRawLongBits(NumberText.parse(text))).as(text).isEqualTo(Double.doubleToRawLongBits(d));
+        }
+    }
+
+    @Test
+    void eiselLemireAgreesWithJavaOrDeclines() {
+        SplittableRandom rng = new SplittableRandom(23);
+        int decided = 0;
+        int trials = 300_000;
+        for (int n = 0; n < trials; n++) {
+            long w = rng.nextLong(1, 1_000_000_000_000_000_000L);
+            int q = rng.nextInt(-25, 26);
+            double fast = NumberText.eiselLemire(w, q, rng.nextBoolean());
+            if (!Double.isNaN(fast)) {
+                decided++;
+                assertThat(Math.abs(fast)).as("%de%d", w, q).isEqualTo(Double.parseDouble(w + "e" + q));
+            }
+        }
+        assertThat(decided).as("the fast algorithm decides almost every case").isGreaterThan(trials * 99 / 100);
+        // half-way between two doubles: 2^53 + 1 is exactly between 2^53 and 2^53 + 2
+        assertThat(NumberText.parse("9007199254740993.0")).isEqualTo(9007199254740992.0);
+        assertThat(NumberText.parse("9007199254740995.0")).isEqualTo(9007199254740996.0);
+    }
+
+    @Test
     void recognisesNonFiniteWordsAsRAndExcelWriteThem() {
         for (String word : new String[] {"NaN", "nan", "-nan", "Inf", "-Inf", "+inf", "Infinity", "-INFINITY",
                 "#NUM!", "#DIV/0!"}) {
