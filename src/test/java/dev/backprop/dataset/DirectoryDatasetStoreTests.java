@@ -1,6 +1,7 @@
 package dev.backprop.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpStatus;
 
 import dev.backprop.engine.Columns;
+import dev.backprop.system.ApiException;
 
 import dev.backprop.system.StorageProperties;
 
@@ -76,6 +79,32 @@ class DirectoryDatasetStoreTests {
         assertThat(configuration.datasetStore(new StorageProperties(null))).isInstanceOf(InMemoryDatasetStore.class);
         assertThat(configuration.datasetStore(new StorageProperties(root))).isInstanceOf(DirectoryDatasetStore.class);
         assertThat(root.resolve("datasets")).isDirectory();
+    }
+
+    @Test
+    void aDeleteTheDiskRefusesChangesNothingAndAnswers503() throws Exception {
+        DirectoryDatasetStore store = new DirectoryDatasetStore(root);
+        store.save(dataset("stuck-abcdef"));
+        // running as root ignores file modes, so make the file undeletable another way: a non-empty directory
+        Path file = root.resolve("datasets/stuck-abcdef.dataset");
+        Files.delete(file);
+        Files.createDirectories(file.resolve("inside"));
+        ApiException e = catchThrowableOfType(ApiException.class, () -> store.delete("stuck-abcdef"));
+        assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(e.getMessage()).isEqualTo("Dataset 'stuck-abcdef' could not be deleted: the storage directory is"
+                + " not writable (backprop.storage.directory); nothing was changed");
+        assertThat(store.find("stuck-abcdef")).isPresent();
+        assertThat(file).isDirectory();
+    }
+
+    @Test
+    void aWriteTheDiskRefusesStoresNothingAndAnswers503() throws Exception {
+        DirectoryDatasetStore store = new DirectoryDatasetStore(root);
+        Files.createDirectories(root.resolve("datasets/blocked-abcdef.dataset/inside"));
+        ApiException e = catchThrowableOfType(ApiException.class, () -> store.save(dataset("blocked-abcdef")));
+        assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(store.find("blocked-abcdef")).isEmpty();
+        assertThat(store.count()).isZero();
     }
 
     @Test
