@@ -107,4 +107,18 @@ class ApiDocumentationTests {
         assertThat(upload.has("multipart/form-data")).isTrue();
         assertThat(upload.has("text/csv")).isTrue();
     }
+
+    @Test
+    void theUploadDocumentsEachOptionOnceAndTheFormHoldsOnlyTheFile() throws Exception {
+        JsonNode post = apiDocs().get("paths").get("/api/v1/datasets").get("post");
+        List<String> parameters = new ArrayList<>();
+        for (JsonNode parameter : post.get("parameters")) {
+            parameters.add(parameter.get("name").asString());
+        }
+        assertThat(parameters).containsExactly("name", "labelColumn", "columnTypes");
+        JsonNode form = apiDocs().get("components").get("schemas").get("DatasetUploadForm").get("properties");
+        List<String> fields = new ArrayList<>();
+        form.propertyNames().forEach(fields::add);
+        assertThat(fields).containsExactly("file");
+    }
 }

@@ -10,7 +10,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * Data flows one way, upload → dataset → training (uses engine) → model → prediction, and
- * {@code system} is plumbing every module may use but that uses none of them.
+ * {@code system} is plumbing every module may use but that uses none of them; so is
+ * {@code tabular}, the one CSV dialect and number grammar of uploads and predictions.
  */
 class ModuleBoundariesTests {
 
@@ -46,6 +47,16 @@ class ModuleBoundariesTests {
     void trainingDoesNotServe() {
         noClasses().that().resideInAPackage("dev.backprop.training..")
                 .should().dependOnClassesThat().resideInAPackage("dev.backprop.prediction..")
+                .check(classes);
+    }
+
+    /** The shared tabular dialect is used by datasets and predictions alike, so it may know neither. */
+    @Test
+    void tabularKnowsNoFeature() {
+        noClasses().that().resideInAPackage("dev.backprop.tabular..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.backprop.dataset..", "dev.backprop.training..",
+                        "dev.backprop.model..", "dev.backprop.prediction..", "dev.backprop.engine..",
+                        "dev.backprop.system..")
                 .check(classes);
     }
 

@@ -19,6 +19,9 @@ import dev.backprop.system.ApiException;
 import dev.backprop.system.TextRules;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.Page;
+import dev.backprop.tabular.MissingMarkers;
+import dev.backprop.tabular.SafeText;
+import dev.backprop.tabular.TabularProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,12 +50,13 @@ public class DatasetCatalog {
     private final Counter rejected;
     private final DistributionSummary uploadBytes;
 
-    DatasetCatalog(DatasetStore store, LimitsProperties limits, ObjectProvider<MeterRegistry> meterRegistry,
-                   ApplicationEventPublisher events) {
+    DatasetCatalog(DatasetStore store, LimitsProperties limits, TabularProperties tabular,
+                   ObjectProvider<MeterRegistry> meterRegistry, ApplicationEventPublisher events) {
         this.store = store;
         this.events = events;
         this.limits = limits;
-        this.parser = new CsvDatasetParser(limits.uploadBytes().toBytes(), limits.rows(), limits.columns());
+        this.parser = new CsvDatasetParser(limits.uploadBytes().toBytes(), limits.rows(), limits.columns(),
+                limits.levels(), tabular.markers());
         this.iris = loadIris();
         this.irisSummary = DatasetSummary.of(iris);
         MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
@@ -107,20 +111,20 @@ public class DatasetCatalog {
      *
      * @param name the dataset's name, or null/blank for {@code fallbackName}
      * @param fallbackName e.g. the uploaded file's name; its extension and any path are dropped
+     * @param columnTypes e.g. {@code age:numeric,zip:categorical}, or null to infer every type
      */
-    Dataset upload(InputStream csv, String name, String fallbackName, String labelColumn) {
+    Dataset upload(InputStream csv, String name, String fallbackName, String labelColumn, String columnTypes) {
         ensureRoom();
         String resolvedName = resolveName(name, fallbackName);
-        ParsedCsv parsed;
+        ParsedDataset parsed;
         try {
-            parsed = parser.parse(csv, labelColumn);
+            parsed = parser.parse(csv, labelColumn, ColumnTypes.parse(columnTypes));
         } catch (RuntimeException e) {
             rejected.increment();
             throw e;
         }
-        Dataset dataset = new Dataset(DatasetIds.newId(resolvedName), resolvedName, parsed.featureNames(),
-                parsed.labelColumn(), parsed.classNames(), parsed.features(), parsed.labels(), parsed.sha256(),
-                Instant.now(), false);
+        Dataset dataset = new Dataset(DatasetIds.newId(resolvedName), resolvedName, parsed.features(), parsed.label(),
+                parsed.sha256(), Instant.now(), false, parsed.rows(), parsed.skippedRows());
         DatasetSummary summary = DatasetSummary.of(dataset);
         synchronized (this) {
             ensureRoom();
@@ -162,12 +166,14 @@ public class DatasetCatalog {
             return trimmed;
         }
         if (fallbackName != null) {
-            String file = fallbackName.substring(Math.max(fallbackName.lastIndexOf('/'), fallbackName.lastIndexOf('\\')) + 1);
+            // a file name is the client's file system's business: drop what a name may not hold rather than refuse
+            StringBuilder safe = new StringBuilder(fallbackName.length());
+            fallbackName.chars().filter(c -> !SafeText.forbidden((char) c)).forEach(c -> safe.append((char) c));
+            String cleaned = safe.toString();
+            String file = cleaned.substring(Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf('\\')) + 1);
             int dot = file.lastIndexOf('.');
             String base = (dot > 0 ? file.substring(0, dot) : file).strip();
             if (!base.isEmpty()) {
-                // the name comes from the part's file name: the same rule, reported against the part
-                TextRules.checkName("file", base);
                 return base.length() > MAX_NAME_LENGTH ? base.substring(0, MAX_NAME_LENGTH) : base;
             }
         }
@@ -175,11 +181,12 @@ public class DatasetCatalog {
     }
 
     private Dataset loadIris() {
-        CsvDatasetParser unlimited = new CsvDatasetParser(Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        CsvDatasetParser unlimited = new CsvDatasetParser(Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                CompactColumns.SHORT_CODES, MissingMarkers.DEFAULT);
         try (InputStream in = new ClassPathResource("datasets/iris.csv").getInputStream()) {
-            ParsedCsv parsed = unlimited.parse(in, "Species");
-            return new Dataset(IRIS_ID, "iris", parsed.featureNames(), parsed.labelColumn(), parsed.classNames(),
-                    parsed.features(), parsed.labels(), parsed.sha256(), Instant.now(), true);
+            ParsedDataset parsed = unlimited.parse(in, "Species", Map.of());
+            return new Dataset(IRIS_ID, "iris", parsed.features(), parsed.label(), parsed.sha256(), Instant.now(), true,
+                    parsed.rows(), parsed.skippedRows());
         } catch (IOException e) {
             throw new UncheckedIOException("The built-in dataset datasets/iris.csv is missing", e);
         }

@@ -54,10 +54,20 @@ class DatasetController {
 
     private static final String UPLOAD_SUMMARY = "Upload a CSV dataset (multipart part 'file', or a text/csv body)";
 
-    private static final String CSV_RULES = "CSV rules: UTF-8 (BOM allowed), LF or CRLF, a header row, quoted fields;"
-            + " an unnamed first column (R's row names) is dropped; the label column is labelColumn if given, else the"
-            + " last column that is not numeric in the first data row, else the last column; every other column must"
-            + " hold finite numbers with '.' as decimal separator.";
+    private static final String CSV_RULES = "CSV rules: UTF-8 (BOM allowed), LF, CRLF or CR, a header row, quoted"
+            + " fields, spaces around values ignored; an unnamed first column (R's row names) is dropped. Each column is"
+            + " numeric or categorical: any text among its cells makes it categorical unless columnTypes says"
+            + " otherwise. Empty cells and NA, N/A, NaN, null, ? (any case) are missing. Numbers use '.' as decimal"
+            + " separator; Inf and text in a numeric column are rejected. The label column is labelColumn if given,"
+            + " else the last categorical column, else the last column; rows whose label is missing are skipped and"
+            + " counted (skippedRows). name, labelColumn and columnTypes may be sent as query parameters or, in a"
+            + " multipart upload, as form fields.";
+
+    private static final String NAME_DOC = "Dataset name; defaults to the file name without extension (multipart) or"
+            + " 'dataset'";
+    private static final String LABEL_DOC = "Header name of the label column; inferred when absent";
+    private static final String TYPES_DOC = "Column types that override inference: name:type items (type numeric or"
+            + " categorical) separated by commas; quote an item whose name holds a comma (\"width, cm:numeric\")";
 
     private final DatasetCatalog catalog;
 
@@ -87,17 +97,16 @@ class DatasetController {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DatasetSummary> uploadMultipart(
             @Parameter(hidden = true) @RequestPart(name = "file", required = false) MultipartFile file,
-            @Parameter(description = "Dataset name; defaults to the file name without extension (multipart) or 'dataset'",
-                    example = "iris")
-            @RequestParam(required = false) String name,
-            @Parameter(description = "Header name of the label column; inferred when absent", example = "Species")
-            @RequestParam(required = false) String labelColumn) {
+            @Parameter(description = NAME_DOC, example = "iris") @RequestParam(required = false) String name,
+            @Parameter(description = LABEL_DOC, example = "Species") @RequestParam(required = false) String labelColumn,
+            @Parameter(description = TYPES_DOC, example = "Petal.Width:numeric")
+            @RequestParam(required = false) String columnTypes) {
         if (file == null) {
             throw ApiException.invalidParameter("file", "The multipart part 'file' is missing: send the CSV as a part"
                     + " named 'file', e.g. curl -F file=@iris.csv").with("field", "file");
         }
         try (InputStream in = file.getInputStream()) {
-            return created(catalog.upload(in, name, file.getOriginalFilename(), labelColumn));
+            return created(catalog.upload(in, name, file.getOriginalFilename(), labelColumn, columnTypes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,12 +117,10 @@ class DatasetController {
     @Operation(hidden = true)
     ResponseEntity<DatasetSummary> uploadCsv(
             @Parameter(hidden = true) InputStream body,
-            @Parameter(description = "Dataset name; defaults to the file name without extension (multipart) or 'dataset'",
-                    example = "iris")
             @RequestParam(required = false) String name,
-            @Parameter(description = "Header name of the label column; inferred when absent", example = "Species")
-            @RequestParam(required = false) String labelColumn) {
-        return created(catalog.upload(body, name, null, labelColumn));
+            @RequestParam(required = false) String labelColumn,
+            @RequestParam(required = false) String columnTypes) {
+        return created(catalog.upload(body, name, null, labelColumn, columnTypes));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -146,12 +153,14 @@ class DatasetController {
         catalog.delete(id);
     }
 
-    /** Documents the multipart form for the OpenAPI description; the handler reads the parts directly. */
+    /**
+     * Documents the multipart form for the OpenAPI description; the handler reads the parts directly.
+     * name, labelColumn and columnTypes are documented once, as the operation's parameters, which a
+     * multipart form may send as fields as well.
+     */
     @Schema(name = "DatasetUploadForm")
     record UploadForm(@Schema(type = "string", format = "binary", description = "The CSV file",
-                              requiredMode = Schema.RequiredMode.REQUIRED) String file,
-                      @Schema(description = "Dataset name", example = "iris") String name,
-                      @Schema(description = "Label column; inferred when absent", example = "Species") String labelColumn) {
+                              requiredMode = Schema.RequiredMode.REQUIRED) String file) {
     }
 
     private ResponseEntity<DatasetSummary> created(Dataset dataset) {

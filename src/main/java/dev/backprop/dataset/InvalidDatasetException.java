@@ -30,6 +30,12 @@ public class InvalidDatasetException extends ApiException {
         return new InvalidDatasetException(HttpStatus.CONTENT_TOO_LARGE, detail);
     }
 
+    /** "Row 2 (line 4), column 'b' (column 3): {@code what}", with row, line and column as members. */
+    static InvalidDatasetException atCell(long row, long line, String column, int position, String what) {
+        return invalid("Row " + row + " (line " + line + "), column '" + column + "' (column " + position + "): " + what)
+                .at(row, line).column(column, position);
+    }
+
     @Override
     public InvalidDatasetException with(String property, Object value) {
         super.with(property, value);

@@ -51,7 +51,7 @@ class JdbcDatasetStore implements DatasetStore {
                     .params(dataset.id(), dataset.name(), Timestamp.from(dataset.createdAt()), dataset.sha256(),
                             dataset.rows(), json.writeValueAsString(summary))
                     .update();
-            ChunkedBlobs.Content content = contents.write(dataset.id(), out -> DatasetFileFormat.write(dataset, out));
+            ChunkedBlobs.Content content = contents.write(dataset.id(), out -> DatasetCodec.write(dataset, out));
             jdbc.sql("update datasets set content_bytes = ?, content_sha256 = ? where id = ?")
                     .params(content.bytes(), content.sha256(), dataset.id()).update();
         });
@@ -75,7 +75,7 @@ class JdbcDatasetStore implements DatasetStore {
         }
         Dataset dataset;
         try (InputStream in = contents.read(id, content.get())) {
-            dataset = DatasetFileFormat.read(in);
+            dataset = DatasetCodec.read(in, content.get().bytes());
         } catch (IOException e) {
             throw new ChunkedBlobs.CorruptValueException("the stored value of dataset '" + id + "' is damaged: "
                     + e.getMessage());
@@ -85,7 +85,7 @@ class JdbcDatasetStore implements DatasetStore {
     }
 
     private synchronized void remember(Dataset dataset) {
-        long bytes = 8L * dataset.features().length + 4L * dataset.rows();
+        long bytes = dataset.heapBytes();
         if (bytes > CACHE_BYTES || cache.containsKey(dataset.id())) {
             return;
         }
@@ -95,14 +95,14 @@ class JdbcDatasetStore implements DatasetStore {
         while (cachedBytes > CACHE_BYTES && eldest.hasNext()) {
             Dataset evicted = eldest.next().getValue();
             eldest.remove();
-            cachedBytes -= 8L * evicted.features().length + 4L * evicted.rows();
+            cachedBytes -= evicted.heapBytes();
         }
     }
 
     private synchronized void forget(String id) {
         Dataset removed = cache.remove(id);
         if (removed != null) {
-            cachedBytes -= 8L * removed.features().length + 4L * removed.rows();
+            cachedBytes -= removed.heapBytes();
         }
     }
 

@@ -28,8 +28,8 @@ class LegacyDatasetFiles implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (storage.persistent()) {
-            LegacyFiles.importAll(storage.directory(), "datasets", ".dataset", in -> {
-                Dataset dataset = DatasetFileFormat.read(in);
+            LegacyFiles.importAll(storage.directory(), "datasets", ".dataset", (in, length) -> {
+                Dataset dataset = DatasetCodec.read(in, length);
                 if (store.summary(dataset.id()).isEmpty()) {
                     store.save(dataset, DatasetSummary.of(dataset));
                 }

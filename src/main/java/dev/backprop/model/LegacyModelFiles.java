@@ -29,7 +29,7 @@ class LegacyModelFiles implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (storage.persistent()) {
             LegacyFiles.importAll(storage.directory(), "models", ".json",
-                    in -> models.restore(ModelDocuments.read(ModelDocuments.MAPPER.readTree(in))));
+                    (in, length) -> models.restore(ModelDocuments.read(ModelDocuments.MAPPER.readTree(in))));
         }
     }
 }

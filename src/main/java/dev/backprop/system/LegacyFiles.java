@@ -26,10 +26,10 @@ public final class LegacyFiles {
     private LegacyFiles() {
     }
 
-    /** Reads one file's content into the store. */
+    /** Reads one file's content ({@code length} bytes) into the store. */
     @FunctionalInterface
     public interface Importer {
-        void importFrom(InputStream in) throws IOException;
+        void importFrom(InputStream in, long length) throws IOException;
     }
 
     /**
@@ -67,7 +67,7 @@ public final class LegacyFiles {
 
     private static boolean importOne(Path root, String kind, Path file, Importer importer) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            importer.importFrom(in);
+            importer.importFrom(in, Files.size(file));
         } catch (IOException | RuntimeException e) {
             log.warn("Skipped {}: {} (left in place)", file, e.getMessage());
             return false;

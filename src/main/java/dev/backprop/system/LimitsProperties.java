@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param storedModels models kept at most
  * @param finishedJobs finished jobs remembered (oldest forgotten first)
  * @param predictionInstances most instances in one prediction request
+ * @param levels most distinct values (levels) of one categorical column in a dataset (more → 400:
+ *               such a column is an identifier or free text, not a category)
  */
 @ConfigurationProperties("backprop.limits")
 @Validated
@@ -37,7 +39,8 @@ public record LimitsProperties(
         @DefaultValue("100") @Positive int storedDatasets,
         @DefaultValue("200") @Positive int storedModels,
         @DefaultValue("200") @PositiveOrZero int finishedJobs,
-        @DefaultValue("100000") @Positive int predictionInstances) {
+        @DefaultValue("100000") @Positive int predictionInstances,
+        @DefaultValue("1000") @Positive int levels) {
 
     public LimitsProperties {
         // DataSize has no Bean Validation constraint of its own

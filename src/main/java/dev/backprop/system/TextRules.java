@@ -1,5 +1,7 @@
 package dev.backprop.system;
 
+import dev.backprop.tabular.SafeText;
+
 import java.util.Optional;
 
 /**
@@ -10,9 +12,10 @@ import java.util.Optional;
  * logs, in CSV and ONNX exports and in other services' screens; escaping would have to be right in
  * every one of them, while refusing keeps every stored name safe to print anywhere. Refused are:
  * control characters (NUL, CR, LF, TAB, DEL, the C1 range), the line and paragraph separators
- * U+2028/U+2029, unpaired surrogates, and the Unicode bidirectional controls (U+061C, U+200E,
- * U+200F, U+202A–U+202E, U+2066–U+2069), which can make a name display as another ("Trojan
- * Source", CVE-2021-42574). Everything else, letters and emoji of any script included, is allowed.
+ * U+2028/U+2029, unpaired surrogates, and the Unicode bidirectional embeddings, overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069), which can make a name display as another ("Trojan
+ * Source", CVE-2021-42574) — the same rule as the CSV parser's ({@link SafeText}). Everything else,
+ * letters of any script, the direction marks of right-to-left text and emoji included, is allowed.
  */
 public final class TextRules {
 
@@ -55,14 +58,9 @@ public final class TextRules {
         return Optional.empty();
     }
 
+    /** The CSV rule ({@link SafeText}) plus unpaired surrogates, which only a broken name carries. */
     static boolean refused(int cp) {
-        int type = Character.getType(cp);
-        if (type == Character.CONTROL || type == Character.SURROGATE || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR) {
-            return true;
-        }
-        return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E)
-                || (cp >= 0x2066 && cp <= 0x2069);
+        return Character.getType(cp) == Character.SURROGATE || cp <= Character.MAX_VALUE && SafeText.forbidden((char) cp);
     }
 
     private static String describe(int cp) {

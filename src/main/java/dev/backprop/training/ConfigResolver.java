@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.backprop.dataset.Dataset;
+import dev.backprop.dataset.Label;
+import dev.backprop.engine.CategoricalColumn;
+import dev.backprop.engine.Column;
 import dev.backprop.engine.Task;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingConfig;
@@ -39,7 +42,8 @@ final class ConfigResolver {
                     + "' or absent, was '" + r.preset() + "'")));
         }
         TrainingConfig base = r.preset() != null ? TrainingConfig.caseStudy(randomSeed)
-                : TrainingConfig.defaultsFor(randomSeed, dataset.rows(), dataset.featureCount(), dataset.classNames().size());
+                : TrainingConfig.defaultsFor(randomSeed, dataset.rows(), dataset.featureCount(),
+                        dataset.label().classNames().size());
         if (!r.settings().containsKey("task")) {
             base = base.forTask(defaultTask(dataset));
         }
@@ -70,18 +74,55 @@ final class ConfigResolver {
             throw invalid(List.of(new TrainingConfig.FieldError("epochs", "epochs must be <= " + limits.epochs()
                     + " (backprop.limits.epochs), was " + config.epochs())));
         }
-        long parameters = Trainer.parameterCount(config, dataset.featureCount(), dataset.classNames().size());
+        if (config.task() == Task.REGRESSION && !dataset.label().numeric()) {
+            throw invalid(List.of(new TrainingConfig.FieldError("task", "task regression needs a numeric label, but '"
+                    + dataset.labelColumn() + "' holds text; use task classification")));
+        }
+        if (config.task() == Task.CLASSIFICATION && dataset.label().classes() == null) {
+            throw invalid(List.of(new TrainingConfig.FieldError("task", "task classification needs at most "
+                    + Label.MAX_CLASSES + " distinct labels, but '" + dataset.labelColumn() + "' has more; use task "
+                    + "regression for a numeric label")));
+        }
+        int outputs = config.task() == Task.REGRESSION ? 1 : dataset.label().classNames().size();
+        long parameters = Trainer.parameterCount(config, encodedWidth(dataset), outputs);
         if (parameters > limits.parametersPerNetwork()) {
             throw invalid(List.of(new TrainingConfig.FieldError("hiddenLayers", "The network would have " + parameters
                     + " parameters, more than the limit of " + limits.parametersPerNetwork()
-                    + " (backprop.limits.parameters-per-network); use smaller hiddenLayers")));
+                    + " (backprop.limits.parameters-per-network); the inputs encode to " + encodedWidth(dataset)
+                    + " values" + widest(dataset) + "; use smaller hiddenLayers or fewer columns")));
         }
         return new Resolved(config, new TrainingSettings(dataset.id(), modelName, r.preset(), config));
     }
 
     /** What the data calls for when the request does not say. */
     static Task defaultTask(Dataset dataset) {
-        return Task.CLASSIFICATION;
+        return dataset.label().defaultTask();
+    }
+
+    /**
+     * The network's input width for this dataset, at most: a numeric column is one input (two with a
+     * missing indicator), a categorical one an input per level (and one for missing). Training levels
+     * may be fewer than the dataset's, never more.
+     */
+    static int encodedWidth(Dataset dataset) {
+        int width = 0;
+        for (Column column : dataset.features()) {
+            width += width(column);
+        }
+        return width;
+    }
+
+    private static int width(Column column) {
+        int missing = column.missing() > 0 ? 1 : 0;
+        return column instanceof CategoricalColumn c ? c.levels().size() + missing : 1 + missing;
+    }
+
+    /** ", most from 'zip' (812) and 'city' (97)": the columns that widen the inputs most. */
+    private static String widest(Dataset dataset) {
+        List<Column> wide = dataset.features().stream().filter(c -> width(c) > 2)
+                .sorted((a, b) -> Integer.compare(width(b), width(a))).limit(3).toList();
+        return wide.isEmpty() ? "" : ", most from " + String.join(" and ", wide.stream()
+                .map(c -> "'" + c.name() + "' (" + width(c) + ")").toList());
     }
 
     /** A 400 naming every bad field: the joined detail, and each one under {@code errors}. */

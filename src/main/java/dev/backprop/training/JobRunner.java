@@ -18,7 +18,7 @@ import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingCancelledException;
 import dev.backprop.engine.TrainingConfig;
-import dev.backprop.engine.TrainingData;
+import dev.backprop.engine.Task;
 import dev.backprop.engine.TrainingDivergedException;
 import dev.backprop.engine.TrainingListener;
 import dev.backprop.engine.TrainingResult;
@@ -88,8 +88,8 @@ class JobRunner {
      */
     void warmUp(Dataset dataset, int epochs) {
         TrainingConfig config = TrainingConfig.caseStudy(1).toBuilder().epochs(epochs).build();
-        trainer.train(config, TrainingData.of(dataset.features(), dataset.labels(), dataset.featureNames(),
-                dataset.classNames()), new ProgressListener(null, config.epochs(), new Run()));
+        trainer.train(config, DatasetData.of(dataset, Task.CLASSIFICATION), new ProgressListener(null, config.epochs(),
+                new Run()));
     }
 
     /** What became of a run. */
@@ -123,8 +123,7 @@ class JobRunner {
             Dataset dataset = datasets.find(job.datasetId()).orElseThrow(() -> ApiException.conflict("Dataset '"
                     + job.datasetId() + "' was deleted before the job started; upload it again and resubmit the job"));
             TrainingConfig config = job.config().config();
-            TrainingResult result = trainer.train(config, TrainingData.of(dataset.features(), dataset.labels(),
-                    dataset.featureNames(), dataset.classNames()), listener);
+            TrainingResult result = trainer.train(config, DatasetData.of(dataset, config.task()), listener);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             JobProgress last = listener.latest();
             ModelRegistry.Draft draft = new ModelRegistry.Draft(job.modelName(), dataset.id(), dataset.labelColumn(),

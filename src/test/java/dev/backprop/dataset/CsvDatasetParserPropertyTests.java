@@ -30,7 +30,7 @@ class CsvDatasetParserPropertyTests {
             """;
 
     /** Small limits so that the limit checks are exercised too. */
-    private final CsvDatasetParser parser = new CsvDatasetParser(400, 5, 6);
+    private final CsvDatasetParser parser = TestData.parser(400, 5, 6);
 
     private static final String[] INSERTS = {",", "\"", "\n", "\r\n", "\r", " ", "\t", "x", "1", ".", "-", "e",
             "NaN", "\u0000", "\uFEFF", "é", "\u2028", "\"\"", ",,", "Infinity", "1e999"};
@@ -70,11 +70,17 @@ class CsvDatasetParserPropertyTests {
 
     private void assertParsesOrRejects(byte[] bytes, String labelColumn) {
         try {
-            ParsedCsv parsed = parser.parse(new ByteArrayInputStream(bytes), labelColumn);
-            assertThat(parsed.features()).hasSize(parsed.rows() * parsed.featureNames().size());
-            assertThat(parsed.classNames()).hasSizeGreaterThanOrEqualTo(2);
-            for (double value : parsed.features()) {
-                assertThat(Double.isFinite(value)).isTrue();
+            ParsedDataset parsed = parser.parse(new ByteArrayInputStream(bytes), labelColumn, java.util.Map.of());
+            assertThat(parsed.features()).isNotEmpty().allMatch(c -> c.size() == parsed.rows());
+            assertThat(parsed.label().rows()).isEqualTo(parsed.rows());
+            assertThat(parsed.label().distinctValues()).isGreaterThanOrEqualTo(2);
+            for (dev.backprop.engine.Column column : parsed.features()) {
+                if (column instanceof dev.backprop.engine.NumericColumn numeric) {
+                    for (int i = 0; i < numeric.size(); i++) {
+                        double value = numeric.value(i);
+                        assertThat(Double.isNaN(value) || Double.isFinite(value)).isTrue();
+                    }
+                }
             }
         } catch (InvalidDatasetException expected) {
             assertThat(expected.getMessage()).isNotBlank();

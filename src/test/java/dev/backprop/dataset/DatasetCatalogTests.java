@@ -29,11 +29,12 @@ class DatasetCatalogTests {
     private DatasetCatalog catalog(DatasetStore store, String... limits) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("meters", meters);
-        return new DatasetCatalog(store, TestLimits.with(limits), beans.getBeanProvider(MeterRegistry.class), event -> { });
+        return new DatasetCatalog(store, TestLimits.with(limits), TestLimits.tabular(),
+                beans.getBeanProvider(MeterRegistry.class), event -> { });
     }
 
     private Dataset upload(String name, String fileName) {
-        return catalog.upload(new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)), name, fileName, null);
+        return catalog.upload(new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)), name, fileName, null, null);
     }
 
     @Test
@@ -44,7 +45,7 @@ class DatasetCatalogTests {
         assertThat(iris.builtIn()).isTrue();
         assertThat(iris.rows()).isEqualTo(150);
         assertThat(iris.featureCount()).isEqualTo(4);
-        assertThat(iris.classNames()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(iris.label().classNames()).containsExactly("setosa", "versicolor", "virginica");
         assertThat(catalog.require("iris")).isSameAs(iris);
         assertThat(catalog.list(Page.request(null, null)).items()).first().extracting(DatasetSummary::id).isEqualTo("iris");
     }
@@ -99,6 +100,9 @@ class DatasetCatalogTests {
         assertThat(DatasetCatalog.resolveName(null, ".csv")).isEqualTo(".csv");
         assertThat(DatasetCatalog.resolveName(null, null)).isEqualTo("dataset");
         assertThat(DatasetCatalog.resolveName(null, "")).isEqualTo("dataset");
+        assertThat(DatasetCatalog.resolveName(null, "ev\u202eil\n.csv")).isEqualTo("evil");
+        ApiException bidi = catchThrowableOfType(ApiException.class, () -> DatasetCatalog.resolveName("a\u202eb", null));
+        assertThat(bidi.getMessage()).startsWith("name must not contain").contains("U+202E RIGHT-TO-LEFT OVERRIDE");
     }
 
     @Test
@@ -132,7 +136,7 @@ class DatasetCatalogTests {
     void countsUploadsAndTheirBytes() {
         upload("ok", null);
         catchThrowableOfType(InvalidDatasetException.class, () -> catalog.upload(
-                new ByteArrayInputStream("a,b\n".getBytes(StandardCharsets.UTF_8)), null, null, null));
+                new ByteArrayInputStream("a,b\n".getBytes(StandardCharsets.UTF_8)), null, null, null, null));
         assertThat(meters.get("backprop.datasets.uploads").tag("outcome", "accepted").counter().count()).isEqualTo(1);
         assertThat(meters.get("backprop.datasets.uploads").tag("outcome", "rejected").counter().count()).isEqualTo(1);
         assertThat(meters.get("backprop.datasets.upload.bytes").summary().totalAmount()).isEqualTo(CSV.length());

@@ -17,12 +17,13 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.tabular.TabularProperties;
 
 @WebMvcTest(controllers = DatasetController.class, properties = {
         "backprop.limits.rows=3", "backprop.limits.columns=3", "backprop.limits.upload-bytes=200B",
         "backprop.limits.stored-datasets=1"})
 @Import({DatasetCatalog.class, TestDatasetStore.class})
-@EnableConfigurationProperties(LimitsProperties.class)
+@EnableConfigurationProperties({LimitsProperties.class, TabularProperties.class})
 @DirtiesContext
 class DatasetControllerLimitsTests {
 

@@ -27,13 +27,14 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.tabular.TabularProperties;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.jayway.jsonpath.JsonPath;
 
 @WebMvcTest(DatasetController.class)
 @Import({DatasetCatalog.class, TestDatasetStore.class})
-@EnableConfigurationProperties(LimitsProperties.class)
+@EnableConfigurationProperties({LimitsProperties.class, TabularProperties.class})
 class DatasetControllerTests {
 
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
@@ -126,9 +127,10 @@ class DatasetControllerTests {
     }
 
     @Test
-    void nonNumericFeatureIs400NamingRowAndColumn() throws Exception {
+    void textInAColumnForcedNumericIs400NamingRowAndColumn() throws Exception {
         ResultActions result = mvc.perform(multipart("/api/v1/datasets").file(new MockMultipartFile("file", "bad.csv",
-                "text/csv", "a,b,label\n1,2,x\n3,four,y\n".getBytes(StandardCharsets.UTF_8))));
+                "text/csv", "a,b,label\n1,2,x\n3,four,y\n".getBytes(StandardCharsets.UTF_8)))
+                .param("columnTypes", "b:numeric"));
         expectProblem(result, 400, "Row 2 (line 3), column 'b' (column 2): 'four' is not a number");
         result.andExpect(jsonPath("$.title").value("Invalid dataset"))
                 .andExpect(jsonPath("$.row").value(2))
@@ -138,8 +140,81 @@ class DatasetControllerTests {
     }
 
     @Test
+    void aMixedTypeUploadWithEmptyCellsAnswersTypesMissingCountsAndLevels() throws Exception {
+        String passengers = """
+                sex,age,class,survived
+                "female",29,"1st","yes"
+                "male",,"3rd","no"
+                "female",2,"3rd","no"
+                "male",NA,"1st",
+                "male",35,"2nd","yes"
+                """;
+        postCsv(passengers, "?name=passengers")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.rows").value(4))
+                .andExpect(jsonPath("$.skippedRows").value(1))
+                .andExpect(jsonPath("$.labelColumn").value("survived"))
+                .andExpect(jsonPath("$.features.length()").value(3))
+                .andExpect(jsonPath("$.features[0].name").value("sex"))
+                .andExpect(jsonPath("$.features[0].type").value("categorical"))
+                .andExpect(jsonPath("$.features[0].missing").value(0))
+                // a tie: in order of first appearance
+                .andExpect(jsonPath("$.features[0].levels[0].name").value("female"))
+                .andExpect(jsonPath("$.features[0].levels[0].count").value(2))
+                .andExpect(jsonPath("$.features[0].levels[1].name").value("male"))
+                .andExpect(jsonPath("$.features[0].moreLevels").value(0))
+                .andExpect(jsonPath("$.features[0].min").doesNotExist())
+                .andExpect(jsonPath("$.features[1].name").value("age"))
+                .andExpect(jsonPath("$.features[1].type").value("numeric"))
+                .andExpect(jsonPath("$.features[1].missing").value(1))
+                .andExpect(jsonPath("$.features[1].min").value(2.0))
+                .andExpect(jsonPath("$.features[1].max").value(35.0))
+                .andExpect(jsonPath("$.features[1].mean", closeTo(22.0, 1e-9), Double.class))
+                .andExpect(jsonPath("$.features[1].levels").doesNotExist())
+                .andExpect(jsonPath("$.features[2].levels[0].name").value("3rd"))
+                .andExpect(jsonPath("$.features[2].levels[0].count").value(2))
+                .andExpect(jsonPath("$.features[2].levels.length()").value(3))
+                .andExpect(jsonPath("$.classes[0].name").value("yes"))
+                .andExpect(jsonPath("$.classes[0].count").value(2))
+                .andExpect(jsonPath("$.classes[1].name").value("no"))
+                .andExpect(jsonPath("$.label.name").value("survived"))
+                .andExpect(jsonPath("$.label.type").value("categorical"))
+                .andExpect(jsonPath("$.label.task").value("classification"))
+                .andExpect(jsonPath("$.label.distinctValues").value(2));
+    }
+
+    @Test
+    void columnTypesWorkAsAQueryParameterForARawBody() throws Exception {
+        postCsv("zip,a,label\n02134,1,x\n10001,2,y\n", "?columnTypes=zip:categorical")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.features[0].type").value("categorical"))
+                .andExpect(jsonPath("$.features[0].levels[0].name").value("02134"));
+        expectProblem(postCsv("zip,a,label\n02134,1,x\n", "?columnTypes=pin:categorical"), 400,
+                "columnTypes names 'pin', which is not a column of this file");
+        expectProblem(postCsv("zip,a,label\n02134,1,x\n", "?columnTypes=zip:text"), 400,
+                "the type must be numeric or categorical");
+    }
+
+    @Test
+    void aNumericLabelWithManyValuesReportsItsStatisticsAndRegression() throws Exception {
+        StringBuilder csv = new StringBuilder("a,price\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(i).append(',').append(100 + i).append('\n');
+        }
+        postCsv(csv.toString(), "")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.label.type").value("numeric"))
+                .andExpect(jsonPath("$.label.task").value("regression"))
+                .andExpect(jsonPath("$.label.distinctValues").value(30))
+                .andExpect(jsonPath("$.label.min").value(100.0))
+                .andExpect(jsonPath("$.label.max").value(129.0))
+                .andExpect(jsonPath("$.classes.length()").value(30));
+    }
+
+    @Test
     void nonFiniteValueIs400() throws Exception {
         expectProblem(postCsv("a,b,label\n1,2,x\nInfinity,4,y\n", ""), 400, "Row 2", "column 'a'", "not a finite number");
+        expectProblem(postCsv("a,b,label\n1,2,x\n3,4,y\n", "?columnTypes=a:numeric,a:categorical"), 400, "twice");
     }
 
     @Test

@@ -21,10 +21,12 @@ class JdbcDatasetStoreTests {
         return new JdbcDatasetStore(db.jdbc(), db.tx(), json);
     }
 
+    /** Typed columns with a missing number, a missing level, full-precision and tiny values. */
     private static Dataset dataset(String id) {
-        return new Dataset(id, "name of " + id, List.of("a", "b é"), "label", List.of("x", "y"),
-                new double[] {1.5, -2, Math.PI, 1e-300}, new int[] {1, 0}, "ab".repeat(32),
-                Instant.parse("2026-01-02T03:04:05.123456Z"), false);
+        ParsedDataset parsed = TestData.parse(TestData.parser(100_000, 100, 10),
+                "a,b é,colour,label\n1.5,3.141592653589793,red,x\nNA,1e-300,,y\n-2,0.1,blue,x\n", "label", null);
+        return new Dataset(id, "name of " + id, parsed.features(), parsed.label(), parsed.sha256(),
+                Instant.parse("2026-01-02T03:04:05.123456Z"), false, parsed.rows(), 0);
     }
 
     private void save(JdbcDatasetStore store, Dataset dataset) {
@@ -43,9 +45,12 @@ class JdbcDatasetStoreTests {
         Dataset original = dataset("one-abcdef");
         assertThat(loaded.name()).isEqualTo(original.name());
         assertThat(loaded.featureNames()).isEqualTo(original.featureNames());
-        assertThat(loaded.classNames()).isEqualTo(original.classNames());
-        assertThat(loaded.features()).containsExactly(original.features());
-        assertThat(loaded.labels()).containsExactly(original.labels());
+        assertThat(loaded.label().classNames()).isEqualTo(original.label().classNames());
+        for (int j = 0; j < 2; j++) {
+            assertThat(TestData.numbers(loaded.features().get(j))).containsExactly(TestData.numbers(original.features().get(j)));
+        }
+        assertThat(TestData.texts(loaded.features().get(2))).containsExactly(TestData.texts(original.features().get(2)));
+        assertThat(TestData.codes(loaded.label().classes())).containsExactly(TestData.codes(original.label().classes()));
         assertThat(loaded.sha256()).isEqualTo(original.sha256());
         assertThat(loaded.createdAt()).isEqualTo(original.createdAt());
         assertThat(other.summary("two-abcdef")).contains(DatasetSummary.of(dataset("two-abcdef")));
@@ -63,7 +68,7 @@ class JdbcDatasetStoreTests {
 
         assertThatThrownBy(() -> store().find("flipped-abcdef"))
                 .isInstanceOf(ChunkedBlobs.CorruptValueException.class)
-                .hasMessageContaining("flipped-abcdef").hasMessageContaining("checksum");
+                .hasMessageContaining("flipped-abcdef").hasMessageContaining("damaged");
     }
 
     @Test

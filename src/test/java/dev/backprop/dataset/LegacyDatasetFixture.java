@@ -2,7 +2,6 @@ package dev.backprop.dataset;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
 import java.util.List;
 
 /** Dataset files as the previous version wrote them, for upgrade tests in other packages. */
@@ -13,8 +12,7 @@ public final class LegacyDatasetFixture {
 
     /** A two-row, two-feature dataset file (format version 1). */
     public static void writeVersion1(String id, OutputStream out) throws IOException {
-        DatasetFileFormat.write(new Dataset(id, "old data", List.of("a", "b"), "label", List.of("x", "y"),
-                new double[] {1, 2, 3, 4}, new int[] {0, 1}, "ab".repeat(32), Instant.parse("2025-01-02T03:04:05Z"),
-                false), out);
+        out.write(DatasetCodecTests.legacyV1(id, List.of("a", "b"), List.of("x", "y"), new double[] {1, 2, 3, 4},
+                new int[] {0, 1}));
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.tabular.TabularProperties;
 
 /** LimitsProperties bound the way Spring binds them: defaults plus the given overrides. */
 public final class TestLimits {
@@ -21,5 +22,11 @@ public final class TestLimits {
         }
         return new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate("backprop.limits", LimitsProperties.class);
+    }
+
+    /** TabularProperties with its defaults (the markers NA, N/A, NaN, null, ?). */
+    static TabularProperties tabular() {
+        return new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("backprop.datasets", TabularProperties.class);
     }
 }

@@ -55,7 +55,7 @@ class DefaultsAtScaleBenchmark {
     }
 
     private void measure(String problem, double[] x, int[] y) {
-        TrainingData train = new TrainingData(Arrays.copyOf(x, TRAIN * FEATURES), Arrays.copyOf(y, TRAIN),
+        TrainingData train = TrainingData.of(Arrays.copyOf(x, TRAIN * FEATURES), Arrays.copyOf(y, TRAIN),
                 IntStream.range(0, FEATURES).mapToObj(j -> "f" + j).toList(),
                 IntStream.range(0, CLASSES).mapToObj(c -> "c" + c).toList());
         List<Candidate> candidates = List.of(

@@ -40,8 +40,8 @@ class DefaultsBenchmark {
      */
     record Problem(String name, String character, TrainingData data, double ruleAccuracy) {
         double majorityShare() {
-            int[] counts = new int[data.classCount()];
-            for (int label : data.labels()) {
+            int[] counts = new int[data.classNames().size()];
+            for (int label : Fixtures.labels(data)) {
                 counts[label]++;
             }
             return (double) Arrays.stream(counts).max().orElse(0) / data.rows();
@@ -157,7 +157,7 @@ class DefaultsBenchmark {
                 Runtime.getRuntime().availableProcessors());
         for (Problem p : problems) {
             print("dataset %-10s %4d rows × %2d features, %2d classes, majority class %.3f, generating rule %s — %s",
-                    p.name(), p.data().rows(), p.data().featureCount(), p.data().classCount(), p.majorityShare(),
+                    p.name(), p.data().rows(), p.data().featureCount(), p.data().classNames().size(), p.majorityShare(),
                     rule(p), p.character());
         }
         // warm-up, so that the JIT compiles the training loop before the first measured candidate
@@ -297,7 +297,7 @@ class DefaultsBenchmark {
             } catch (TrainingDivergedException e) {
                 failures++;
                 accuracy[s] = problem.majorityShare();
-                balanced[s] = 1.0 / problem.data().classCount();
+                balanced[s] = 1.0 / problem.data().classNames().size();
                 epochs[s] = config.epochs();
             }
             millis[s] = (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
@@ -487,7 +487,7 @@ class DefaultsBenchmark {
                                    double ruleAccuracy) {
         List<String> featureNames = IntStream.range(0, features).mapToObj(i -> "x" + i).toList();
         List<String> classNames = IntStream.range(0, classes).mapToObj(i -> "c" + i).toList();
-        return new Problem(name, character, new TrainingData(x, y, featureNames, classNames), ruleAccuracy);
+        return new Problem(name, character, TrainingData.of(x, y, featureNames, classNames), ruleAccuracy);
     }
 
     /** Share of rows whose label is the class of the nearest centre (Bayes-optimal for equal priors, unit σ). */

@@ -79,7 +79,7 @@ class EngineBenchmark {
         }
         List<String> featureNames = java.util.stream.IntStream.range(0, features).mapToObj(i -> "f" + i).toList();
         List<String> classNames = java.util.stream.IntStream.range(0, classes).mapToObj(i -> "c" + i).toList();
-        TrainingData data = new TrainingData(x, y, featureNames, classNames);
+        TrainingData data = TrainingData.of(x, y, featureNames, classNames);
         TrainingConfig config = TrainingConfig.defaults(1).toBuilder().hiddenLayers(List.of(128)).batchSize(128)
                 .testFraction(0).validationFraction(0).earlyStopping(null).build();
         // per row: forward 784·128 + 128·10, ∂W the same, δ back through W2 128·10 multiply-adds

@@ -37,25 +37,29 @@ final class Fixtures {
                 }
                 y[r] = classes.indexOf(species);
             }
-            return new TrainingData(x, y, List.of("Sepal.Length", "Sepal.Width", "Petal.Length", "Petal.Width"), classes);
+            return TrainingData.of(x, y, List.of("Sepal.Length", "Sepal.Width", "Petal.Length", "Petal.Width"), classes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** XOR, each of the four points repeated, as two classes. */
-    /** The feature block of {@code data} as plain numeric columns. */
-    static List<Column> columns(TrainingData data) {
-        List<Column> columns = new ArrayList<>();
+    /** The numeric columns of {@code data} as a new dense row-major block. */
+    static double[] matrix(TrainingData data) {
         int cols = data.featureCount();
+        double[] x = new double[data.rows() * cols];
         for (int j = 0; j < cols; j++) {
-            double[] values = new double[data.rows()];
+            NumericColumn column = (NumericColumn) data.features().get(j);
             for (int r = 0; r < data.rows(); r++) {
-                values[r] = data.features()[r * cols + j];
+                x[r * cols + j] = column.value(r);
             }
-            columns.add(Columns.numeric(data.featureNames().get(j), values));
         }
-        return columns;
+        return x;
+    }
+
+    /** The class of every row of a classification {@code data}. */
+    static int[] labels(TrainingData data) {
+        return ((TrainingData.Classes) data.target()).labels();
     }
 
     static TrainingData xor(int copies) {
@@ -70,6 +74,6 @@ final class Fixtures {
                 y[c * 4 + p] = classes[p];
             }
         }
-        return new TrainingData(x, y, List.of("a", "b"), List.of("false", "true"));
+        return TrainingData.of(x, y, List.of("a", "b"), List.of("false", "true"));
     }
 }

@@ -105,12 +105,12 @@ class InputEncoderTests {
         TrainingData iris = Fixtures.iris();
         int[] rows = all(iris.rows());
         for (Normalization kind : Normalization.values()) {
-            Normalizer normalizer = Normalizer.fit(kind, iris.features(), 4, rows);
-            List<Column> columns = Fixtures.columns(iris);
+            Normalizer normalizer = Normalizer.fit(kind, Fixtures.matrix(iris), 4, rows);
+            List<Column> columns = iris.features();
             double[][] x = encode(InputEncoder.fit(columns, rows, kind), columns, rows);
             double[] expected = new double[4];
             for (int r = 0; r < iris.rows(); r++) {
-                normalizer.apply(iris.features(), r * 4, expected, 0, 4);
+                normalizer.apply(Fixtures.matrix(iris), r * 4, expected, 0, 4);
                 for (int j = 0; j < 4; j++) {
                     assertThat(x[j][r]).as("%s row %d column %d", kind, r, j).isEqualTo(expected[j]);
                 }

@@ -26,7 +26,7 @@ class TrainerBehaviourTests {
             assertThat(first.weights().get(l)).isDeepEqualTo(second.weights().get(l));
             assertThat(first.biases().get(l)).isEqualTo(second.biases().get(l));
         }
-        assertThat(first.normalizerShift()).isEqualTo(second.normalizerShift());
+        assertThat(first.encoder().inputs()).isEqualTo(second.encoder().inputs());
     }
 
     @Test
@@ -42,13 +42,13 @@ class TrainerBehaviourTests {
         TrainingConfig config = quick(5).toBuilder().normalization(Normalization.MIN_MAX).testFraction(0.5).build();
         // an extreme value in every row but those the split puts into training would move min-max if leaked
         TrainingData base = Fixtures.iris();
-        DataSplit split = DataSplit.stratified(base.labels(), 3, 0.5, config.validationFraction(),
+        DataSplit split = DataSplit.stratified(Fixtures.labels(base), 3, 0.5, config.validationFraction(),
                 new java.util.SplittableRandom(config.seed() ^ 0x5DEECE66DL));
-        double[] x = base.features().clone();
+        double[] x = Fixtures.matrix(base);
         for (int r : split.test()) {
             x[r * 4] = 1000;
         }
-        TrainingData poisoned = new TrainingData(x, base.labels(), base.featureNames(), base.classNames());
+        TrainingData poisoned = TrainingData.of(x, Fixtures.labels(base), base.featureNames(), base.classNames());
 
         NetworkParameters p = trainer.train(config, poisoned, TrainingListener.NONE).model().parameters();
 
@@ -57,8 +57,9 @@ class TrainerBehaviourTests {
             trainMax = Math.max(trainMax, x[r * 4]);
         }
         assertThat(trainMax).isLessThan(1000);
-        assertThat(p.normalizerShift()[0] + p.normalizerScale()[0]).isEqualTo(trainMax);
-        assertThat(p.featureMax()[0]).isEqualTo(trainMax);
+        InputEncoder.NumericInput first = (InputEncoder.NumericInput) p.encoder().inputs().get(0);
+        assertThat(first.shift() + first.scale()).isEqualTo(trainMax);
+        assertThat(first.max()).isEqualTo(trainMax);
     }
 
     @Test
@@ -143,11 +144,11 @@ class TrainerBehaviourTests {
 
     @Test
     void divergingConfigFailsWithAClearMessage() {
-        double[] x = iris.features().clone();
+        double[] x = Fixtures.matrix(iris);
         for (int i = 0; i < x.length; i++) {
             x[i] *= 1e150;
         }
-        TrainingData huge = new TrainingData(x, iris.labels(), iris.featureNames(), iris.classNames());
+        TrainingData huge = TrainingData.of(x, Fixtures.labels(iris), iris.featureNames(), iris.classNames());
         TrainingConfig config = quick(1).toBuilder().normalization(Normalization.NONE).optimizer(OptimizerType.SGD)
                 .activation(Activation.RELU).hiddenLayers(List.of(16, 16)).learningRate(50).build();
 
@@ -163,15 +164,15 @@ class TrainerBehaviourTests {
 
         double[] row = {5.9, 3.0, 5.1, 1.8};
         assertThat(copy.predict(row)).isEqualTo(model.predict(row));
-        assertThat(copy.predictBatch(iris.features(), iris.rows())).isEqualTo(model.predictBatch(iris.features(), iris.rows()));
+        assertThat(copy.predictBatch(Fixtures.matrix(iris), iris.rows())).isEqualTo(model.predictBatch(Fixtures.matrix(iris), iris.rows()));
     }
 
     @Test
     void batchAndSingleRowPredictionsAgree() {
         NetworkModel model = trainer.train(quick(4), iris, TrainingListener.NONE).model();
-        double[] batch = model.predictBatch(iris.features(), iris.rows());
+        double[] batch = model.predictBatch(Fixtures.matrix(iris), iris.rows());
         for (int r = 0; r < iris.rows(); r += 17) {
-            double[] row = java.util.Arrays.copyOfRange(iris.features(), r * 4, r * 4 + 4);
+            double[] row = java.util.Arrays.copyOfRange(Fixtures.matrix(iris), r * 4, r * 4 + 4);
             assertThat(model.predict(row)).containsExactly(java.util.Arrays.copyOfRange(batch, r * 3, r * 3 + 3));
         }
     }

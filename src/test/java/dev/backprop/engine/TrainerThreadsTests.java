@@ -144,7 +144,7 @@ class TrainerThreadsTests {
                 x[r * features + j] = centres[y[r]][j] + (rng.nextDouble() - 0.5) * 3;
             }
         }
-        return new TrainingData(x, y, IntStream.range(0, features).mapToObj(j -> "f" + j).toList(),
+        return TrainingData.of(x, y, IntStream.range(0, features).mapToObj(j -> "f" + j).toList(),
                 IntStream.range(0, classes).mapToObj(c -> "c" + c).toList());
     }
 }

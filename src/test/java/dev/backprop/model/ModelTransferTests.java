@@ -46,7 +46,10 @@ class ModelTransferTests {
                 .andExpect(header().string("Content-Disposition",
                         "attachment; filename=\"iris-v" + iris.version() + ".json\""))
                 .andExpect(jsonPath("$.format").value("backprop-model"))
-                .andExpect(jsonPath("$.formatVersion").value(1))
+                .andExpect(jsonPath("$.formatVersion").value(2))
+                .andExpect(jsonPath("$.task").value("classification"))
+                .andExpect(jsonPath("$.inputs.normalization").isString())
+                .andExpect(jsonPath("$.inputs.columns[0].type").value("numeric"))
                 .andExpect(jsonPath("$.id").value(iris.id()))
                 .andExpect(jsonPath("$.name").value("iris"))
                 .andExpect(jsonPath("$.version").value(iris.version()))
@@ -60,9 +63,9 @@ class ModelTransferTests {
                 .andExpect(jsonPath("$.activations.output").isString())
                 .andExpect(jsonPath("$.weights[0].length()").value(4))
                 .andExpect(jsonPath("$.weights[0][0].length()").value(iris.layers().get(1)))
-                .andExpect(jsonPath("$.normalizer.kind").isString())
-                .andExpect(jsonPath("$.featureMin.length()").value(4))
-                .andExpect(jsonPath("$.featureMax.length()").value(4))
+                .andExpect(jsonPath("$.inputs.columns.length()").value(4))
+                .andExpect(jsonPath("$.inputs.columns[0].min").isNumber())
+                .andExpect(jsonPath("$.inputs.columns[0].max").isNumber())
                 .andExpect(jsonPath("$.config.seed").value(iris.seed()))
                 .andExpect(jsonPath("$.metrics.train.accuracy").isNumber())
                 .andExpect(jsonPath("$.metrics.train.confusionMatrix").isArray())
@@ -99,7 +102,7 @@ class ModelTransferTests {
         // the re-exported document carries the same network, bit for bit
         JsonNode again = json.readTree(export(id));
         JsonNode first = json.readTree(document);
-        for (String field : new String[] {"weights", "biases", "normalizer", "featureMin", "featureMax", "layers",
+        for (String field : new String[] {"weights", "biases", "task", "inputs", "layers",
                 "activations", "featureNames", "classNames", "config", "metrics", "history"}) {
             assertThat(again.get(field)).as(field).isEqualTo(first.get(field));
         }
@@ -138,8 +141,8 @@ class ModelTransferTests {
     @Test
     void rejectsAnUnknownFormatVersion() throws Exception {
         ObjectNode document = document();
-        document.put("formatVersion", 2);
-        rejected(document, "formatVersion 2 is not supported");
+        document.put("formatVersion", 3);
+        rejected(document, "formatVersion 3 is not supported");
         document.remove("formatVersion");
         rejected(document, "formatVersion is missing");
     }
@@ -176,7 +179,7 @@ class ModelTransferTests {
 
         ObjectNode infinite = document();
         ((ArrayNode) infinite.get("featureMax")).set(0, json.getNodeFactory().numberNode(Double.POSITIVE_INFINITY));
-        rejected(infinite, "featureMax holds a value that is not finite");
+        rejected(infinite, "has a value that is not finite");
 
         // a bare NaN token is not JSON at all
         String text = json.writeValueAsString(document()).replaceFirst("\"featureMin\":\\[[^,]*", "\"featureMin\":[NaN");
@@ -200,7 +203,7 @@ class ModelTransferTests {
 
         ObjectNode scale = document();
         ((ObjectNode) scale.get("normalizer")).put("kind", "z-score").set("scale", json.createArrayNode().add(1));
-        rejected(scale, "normalizer z-score needs shift and scale of length 4");
+        rejected(scale, "normalizer, featureMin and featureMax must hold 4 values each");
     }
 
     /** Before: "… `java.time.Instant` … (java.time.format.DateTimeParseException) Text 'yesterday' could not be parsed". */

@@ -19,7 +19,7 @@ class TextRulesTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"a\u0000b", "a\rb", "a\nb", "a\tb", "a\u007Fb", "a\u0085b", "a\u2028b", "a\u2029b",
-            "a\u202Eb", "a\u202Ab", "a\u2066b", "a\u2069b", "a\u200Eb", "a\u200Fb", "a\u061Cb", "a\uD800b", "a\uDC00"})
+            "a\u202Eb", "a\u202Ab", "a\u2066b", "a\u2069b", "a\uD800b", "a\uDC00"})
     void refusesControlSeparatorSurrogateAndBidiCharacters(String name) {
         assertThat(TextRules.problem(name)).get().asString()
                 .startsWith("must not contain control characters, line separators or bidirectional controls; found U+")

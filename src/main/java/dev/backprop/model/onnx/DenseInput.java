@@ -29,6 +29,9 @@ record DenseInput(InputEncoder encoder) implements InputEncoding {
         List<String> names = encoder.inputs().stream().map(InputEncoder.Input::name).toList();
         String x = graph.input(NAME, DataType.DOUBLE, names.size(),
                 "raw feature values (NaN = missing), columns in this order: " + String.join(", ", names));
+        if (encoder.inputs().stream().noneMatch(i -> ((InputEncoder.NumericInput) i).indicator())) {
+            return EncoderGraph.encodeDense(graph, encoder, x);
+        }
         List<String> columns = new ArrayList<>(names.size());
         for (int j = 0; j < names.size(); j++) {
             // column j as [N, 1]

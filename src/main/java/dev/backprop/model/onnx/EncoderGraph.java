@@ -22,6 +22,45 @@ final class EncoderGraph {
     }
 
     /**
+     * All-numeric inputs without missing indicators, as one [N, C] matrix: imputation and
+     * normalisation in a handful of element-wise nodes over the whole matrix.
+     */
+    static String encodeDense(OnnxGraph g, InputEncoder encoder, String x) {
+        List<InputEncoder.Input> inputs = encoder.inputs();
+        int n = inputs.size();
+        double[] impute = new double[n];
+        double[] shift = new double[n];
+        double[] scale = new double[n];
+        boolean scaled = false;
+        for (int j = 0; j < n; j++) {
+            InputEncoder.NumericInput input = (InputEncoder.NumericInput) inputs.get(j);
+            impute[j] = input.impute();
+            shift[j] = input.shift();
+            scale[j] = input.scale();
+            scaled |= input.shift() != 0 || input.scale() != 1;
+        }
+        long[] dims = {n};
+        // a missing value (NaN) takes the training mean
+        String imputed = g.node("Where", "imputed", g.node("IsNaN", "missing", x), g.doubles("impute", dims, impute), x);
+        if (encoder.normalization() == Normalization.L2_ROW) {
+            // x' = x · (Σx² > 0 ? 1/√Σx² : 0): an all-zero row stays zero instead of becoming NaN
+            String sumOfSquares = g.node("ReduceSumSquare", "row_sum_of_squares", List.of(AttributeProto.ofInt("keepdims", 1)),
+                    imputed, g.int64s("row_axis", 1));
+            String inverse = g.node("Reciprocal", "row_inverse_norm", g.node("Sqrt", "row_norm", sumOfSquares));
+            String zero = g.scalar("zero", 0);
+            String factor = g.node("Where", "row_factor", g.node("Greater", "row_non_zero", sumOfSquares, zero), inverse,
+                    zero);
+            return g.node("Mul", "normalized", imputed, factor);
+        }
+        if (scaled) {
+            // x' = (x − shift) / scale, per column
+            return g.node("Div", "normalized", g.node("Sub", "centered", imputed, g.doubles("shift", dims, shift)),
+                    g.doubles("scale", dims, scale));
+        }
+        return imputed;
+    }
+
+    /**
      * @param columns one value per original column, [N, 1]: FP64 for a numeric column, STRING for a
      *        categorical one
      * @return the encoded [N, width] matrix

@@ -19,6 +19,18 @@ public final class IrisData {
     private IrisData() {
     }
 
+    /** The Iris features as a dense row-major block. */
+    public static double[] matrix(TrainingData iris) {
+        double[] x = new double[iris.rows() * 4];
+        for (int j = 0; j < 4; j++) {
+            dev.backprop.engine.NumericColumn column = (dev.backprop.engine.NumericColumn) iris.features().get(j);
+            for (int r = 0; r < iris.rows(); r++) {
+                x[r * 4 + j] = column.value(r);
+            }
+        }
+        return x;
+    }
+
     public static TrainingData load() {
         try (Reader reader = new InputStreamReader(IrisData.class.getResourceAsStream("/datasets/iris.csv"),
                 StandardCharsets.UTF_8)) {
@@ -37,7 +49,7 @@ public final class IrisData {
                 }
                 y[r] = classes.indexOf(record.get(5));
             }
-            return new TrainingData(x, y, List.of("Sepal.Length", "Sepal.Width", "Petal.Length", "Petal.Width"),
+            return TrainingData.of(x, y, List.of("Sepal.Length", "Sepal.Width", "Petal.Length", "Petal.Width"),
                     classes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -52,7 +52,7 @@ class OnnxExporterTests {
             assertThat(metadata.getGraphName()).isEqualTo("case_study");
             assertThat(metadata.getDomain()).isEqualTo("dev.backprop");
             assertThat(metadata.getVersion()).isEqualTo(2);
-            assertThat(metadata.getDescription()).startsWith("case-study v2: feed-forward network 5-");
+            assertThat(metadata.getDescription()).startsWith("case-study v2: classification network 5-");
             assertThat(metadata.getCustomMetadata())
                     .containsEntry("id", "6f1c")
                     .containsEntry("datasetSha256", "e3b0c442")
@@ -87,10 +87,16 @@ class OnnxExporterTests {
         for (String name : List.of("label", "scores", "")) {
             List<String> features = new java.util.ArrayList<>(network.featureNames());
             features.set(2, name);
+            List<dev.backprop.engine.InputEncoder.Input> inputs = new java.util.ArrayList<>();
+            for (int j = 0; j < features.size(); j++) {
+                var n = (dev.backprop.engine.InputEncoder.NumericInput) network.encoder().inputs().get(j);
+                inputs.add(new dev.backprop.engine.InputEncoder.NumericInput(features.get(j), n.impute(), n.indicator(),
+                        n.shift(), n.scale(), n.min(), n.max()));
+            }
             NetworkParameters renamed = new NetworkParameters(network.layerSizes(), network.hiddenActivation(),
                     network.outputActivation(), network.bias(), network.weights(), network.biases(),
-                    network.normalization(), network.normalizerShift(), network.normalizerScale(), features,
-                    network.classNames(), network.featureMin(), network.featureMax());
+                    dev.backprop.engine.InputEncoder.of(network.normalization(), inputs), network.task(),
+                    network.classNames(), network.targetMean(), network.targetStd());
             OnnxExporter.ModelInfo info = new OnnxExporter.ModelInfo("m", 1, Map.of(), "dev");
             assertThatThrownBy(() -> OnnxExporter.export(renamed, info, OnnxExporter.InputLayout.COLUMNS))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("export with inputs=tensor");

@@ -74,7 +74,7 @@ class OnnxParityTests {
         assertThat(parameters.layerSizes()).containsExactly(4, 5, 3);
         assertThat(parameters.bias()).isFalse();
         assertThat(parameters.normalization()).isEqualTo(Normalization.L2_ROW);
-        double[] rows = concat(iris.features(), rows(new SplittableRandom(3), 4));
+        double[] rows = concat(IrisData.matrix(iris), rows(new SplittableRandom(3), 4));
         FIGURES.put("trained case-study preset (4-5-3 sigmoid, no bias, l2-row)", compare(parameters, rows));
     }
 
@@ -85,7 +85,7 @@ class OnnxParityTests {
         NetworkParameters parameters = new Trainer().train(config, iris, TrainingListener.NONE).model().parameters();
         FIGURES.put("trained defaults (" + java.util.Arrays.toString(parameters.layerSizes()) + " "
                 + parameters.hiddenActivation().id() + "/" + parameters.outputActivation().id() + ", "
-                + parameters.normalization().id() + ")", compare(parameters, concat(iris.features(), rows(new SplittableRandom(5), 4))));
+                + parameters.normalization().id() + ")", compare(parameters, concat(IrisData.matrix(iris), rows(new SplittableRandom(5), 4))));
     }
 
     @Test
@@ -93,8 +93,9 @@ class OnnxParityTests {
         // z = x·W + b with b = −1000: every sigmoid is exactly 0 unless x pushes a class up
         double[][] w = {{0, 0, 800}, {0, 0, 0}};
         NetworkParameters parameters = new NetworkParameters(new int[] {2, 3}, Activation.SIGMOID, Activation.SIGMOID,
-                true, List.<double[][]>of(w), List.of(new double[] {-1000, -1000, -1000}), Normalization.NONE, null, null,
-                List.of("a", "b"), List.of("x", "y", "z"), new double[2], new double[2]);
+                true, List.<double[][]>of(w), List.of(new double[] {-1000, -1000, -1000}),
+                numericInputs(Normalization.NONE, List.of("a", "b"), null, null), dev.backprop.engine.Task.CLASSIFICATION,
+                List.of("x", "y", "z"), 0, 1);
         double[] rows = {0, 0, 1, 0, 1.25, 3};
         NetworkModel model = NetworkModel.of(parameters);
         assertThat(model.predictBatch(rows, 3)).startsWith(0, 0, 0);
@@ -198,8 +199,21 @@ class OnnxParityTests {
         double[] scale = rng.doubles(features, 0.2, 3).toArray();
         List<String> featureNames = List.of("f0", "f1", "f2", "f3", "f4");
         List<String> classNames = List.of("alpha", "beta", "gamma", "delta").subList(0, classes);
-        return new NetworkParameters(sizes, hidden, output, bias, weights, biases, normalization, shift, scale,
-                featureNames, classNames, new double[features], new double[features]);
+        return new NetworkParameters(sizes, hidden, output, bias, weights, biases,
+                numericInputs(normalization, featureNames, shift, scale), dev.backprop.engine.Task.CLASSIFICATION,
+                classNames, 0, 1);
+    }
+
+    /** Numeric inputs without missing values, scaled as {@code normalization} with these parameters. */
+    static dev.backprop.engine.InputEncoder numericInputs(Normalization normalization, List<String> names, double[] shift,
+                                                          double[] scale) {
+        boolean scaled = normalization == Normalization.Z_SCORE || normalization == Normalization.MIN_MAX;
+        List<dev.backprop.engine.InputEncoder.Input> inputs = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) {
+            inputs.add(new dev.backprop.engine.InputEncoder.NumericInput(names.get(j), 0, false,
+                    scaled ? shift[j] : 0, scaled ? scale[j] : 1, 0, 0));
+        }
+        return dev.backprop.engine.InputEncoder.of(normalization, inputs);
     }
 
     /** {@value #ROWS} rows: mostly in [-4, 4), plus an all-zero row (l2-row must keep it zero), far-out and tiny values. */

@@ -178,7 +178,7 @@ class ProtoWriterTests {
             metadataKeys.add(strings(UnknownFieldSet.parseFrom(entry).getField(OnnxProto.StringStringEntryProto.KEY))
                     .get(0));
         }
-        assertThat(metadataKeys).containsExactly("datasetSha256", "featureNames", "classNames", "normalization");
+        assertThat(metadataKeys).containsExactly("datasetSha256", "featureNames", "classNames", "task", "normalization");
 
         UnknownFieldSet graph = nested(model, OnnxProto.ModelProto.GRAPH);
         assertThat(strings(graph.getField(OnnxProto.GraphProto.NAME))).containsExactly("iris");
@@ -186,13 +186,13 @@ class ProtoWriterTests {
         for (ByteString node : graph.getField(OnnxProto.GraphProto.NODE).getLengthDelimitedList()) {
             ops.add(strings(UnknownFieldSet.parseFrom(node).getField(NodeProto.OP_TYPE)).get(0));
         }
-        // z-score, one tanh layer with bias, a softmax output layer with bias, the label
-        assertThat(ops).containsExactly("Sub", "Div", "MatMul", "Add", "Tanh", "MatMul", "Add", "Softmax", "ArgMax",
-                "Gather");
+        // missing values imputed, z-score, one tanh layer with bias, a softmax output layer with bias, the label
+        assertThat(ops).containsExactly("IsNaN", "Where", "Sub", "Div", "MatMul", "Add", "Tanh", "MatMul", "Add",
+                "Softmax", "ArgMax", "Gather");
         assertThat(graph.getField(OnnxProto.GraphProto.INPUT).getLengthDelimitedList()).hasSize(1);
         assertThat(graph.getField(OnnxProto.GraphProto.OUTPUT).getLengthDelimitedList()).hasSize(2);
-        // shift, scale, W1, b1, W2, b2, class names
-        assertThat(graph.getField(OnnxProto.GraphProto.INITIALIZER).getLengthDelimitedList()).hasSize(7);
+        // impute, shift, scale, W1, b1, W2, b2, class names
+        assertThat(graph.getField(OnnxProto.GraphProto.INITIALIZER).getLengthDelimitedList()).hasSize(8);
     }
 
     private static UnknownFieldSet nested(UnknownFieldSet fields, int number) throws IOException {
