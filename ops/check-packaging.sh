@@ -11,7 +11,9 @@
 #      upstream hosts, resolvable only inside compose's network, are replaced by 127.0.0.1 for the test and
 #      checked to be services of that file instead), allows uploads up to the service's limit, and does not
 #      buffer the Server-Sent Events of /api/v1/training-jobs/{id}/events
-#   6. when target/*.jar exists: the layers the Dockerfile copies are the jar's layers, and its launcher class exists
+#   6. the Kubernetes manifests under ops/k8s pass ops/k8s/validate.mjs (schema, unknown fields,
+#      cross-references; installs its npm packages into target/packaging-tools)
+#   7. when target/*.jar exists: the layers the Dockerfile copies are the jar's layers, and its launcher class exists
 # Usage: ops/check-packaging.sh   (from anywhere; exits non-zero on the first failure)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -192,7 +194,20 @@ for file in "${compose_files[@]}"; do
   done < <(sed -nE 's#^bind [^ ]+ ([^ ]+) /etc/nginx/.*#\1#p' <<< "$facts")
 done
 
-# ---- 6. jar layers ----------------------------------------------------------
+# ---- 6. Kubernetes manifests -------------------------------------------------
+tools=target/packaging-tools
+if [ ! -f "$tools/node_modules/kubernetes-models/package.json" ] || [ ! -f "$tools/node_modules/typescript/package.json" ] \
+   || [ ! -f "$tools/node_modules/yaml/package.json" ]; then
+  echo "check-packaging: installing kubernetes-models, yaml and typescript into $tools"
+  mkdir -p "$tools"
+  npm install --prefix "$tools" --no-save --no-audit --no-fund --loglevel=error \
+    kubernetes-models@5.1.0 yaml@2.9.1 typescript@5.9.3 >/dev/null || fail "npm could not install the manifest checker's packages"
+fi
+manifests=(ops/k8s/*.yaml ops/k8s/postgres/*.yaml)
+node ops/k8s/validate.mjs "$tools" "${manifests[@]}" || fail "ops/k8s manifests did not validate"
+ok "${#manifests[@]} Kubernetes manifest files pass ops/k8s/validate.mjs"
+
+# ---- 7. jar layers ----------------------------------------------------------
 jar=$(ls target/backprop-service-*.jar 2>/dev/null | head -n 1 || true)
 if [ -n "$jar" ] && command -v java >/dev/null 2>&1; then
   layers=$(java -Djarmode=tools -jar "$jar" list-layers)
