@@ -45,6 +45,8 @@ public class ModelRegistry {
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** The shape of a model id: only a miss on one of these asks the database whether a model just arrived. */
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     static final int MAX_TAGS = 50;
     static final int MAX_TAG_KEY = 100;
     static final int MAX_TAG_VALUE = 500;
@@ -69,7 +71,7 @@ public class ModelRegistry {
             return t;
         });
         long every = cluster.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshIfChanged, every, every, TimeUnit.MILLISECONDS);
+        refresher.scheduleWithFixedDelay(() -> refreshIfChanged(), every, every, TimeUnit.MILLISECONDS);
     }
 
     /** What a new model consists of, before the registry names and numbers it. */
@@ -148,7 +150,12 @@ public class ModelRegistry {
     }
 
     public Optional<TrainedModel> find(String id) {
-        return Optional.ofNullable(state.byId().get(id)).map(Entry::model);
+        Entry entry = state.byId().get(id);
+        if (entry == null && ID.matcher(id).matches() && refreshIfChanged()) {
+            // trained or imported on another replica a moment ago: seen now, not at the next refresh
+            entry = state.byId().get(id);
+        }
+        return Optional.ofNullable(entry).map(Entry::model);
     }
 
     /**
@@ -304,15 +311,18 @@ public class ModelRegistry {
         }
     }
 
-    private void refreshIfChanged() {
+    /** @return whether anything changed (and was loaded) */
+    private boolean refreshIfChanged() {
         try {
             if (store.stamp() != state.stamp()) {
                 refresh();
+                return true;
             }
         } catch (RuntimeException e) {
             // the database is unreachable for a moment: keep serving what we have, try again next tick
             log.warn("Could not refresh the models from the database: {}", e.getMessage());
         }
+        return false;
     }
 
     /** Reloads what changed (reading in the caller's transaction, if any): new models' documents, removed ids, metadata and aliases. */

@@ -36,6 +36,8 @@ import jakarta.annotation.PreDestroy;
 class JobEvents {
 
     static final long TICK_MILLIS = 250;
+    /** A comment line this often keeps idle streams (a queued job's) open through proxies that cut silent ones. */
+    static final long KEEP_ALIVE_MILLIS = 15_000;
     private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
     private static final long STREAM_TIMEOUT_MILLIS = TimeUnit.HOURS.toMillis(6);
 
@@ -50,6 +52,18 @@ class JobEvents {
     JobEvents(JobStore jobs) {
         this.jobs = jobs;
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::keepAlive, KEEP_ALIVE_MILLIS, KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void keepAlive() {
+        for (Subscriber s : subscribers) {
+            try {
+                s.emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException e) {
+                subscribers.remove(s);
+                s.emitter.completeWithError(e);
+            }
+        }
     }
 
     private static final class Subscriber {

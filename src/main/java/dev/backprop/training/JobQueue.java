@@ -97,6 +97,11 @@ class JobQueue {
         }
     }
 
+    /** Stops claiming jobs (a stopping replica hands its queue to the others); runs under way go on. */
+    void pause() {
+        scheduler.pause();
+    }
+
     void stop() {
         scheduler.stop();
     }

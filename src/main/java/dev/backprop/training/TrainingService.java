@@ -159,6 +159,8 @@ public class TrainingService {
     @EventListener(ContextClosedEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void shutdown() throws InterruptedException {
+        // first stop claiming, so that a job put back below goes to another replica, not to this one again
+        queue.pause();
         runner.stopAll(durable);
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (runner.runningHere() > 0 && System.nanoTime() < deadline) {

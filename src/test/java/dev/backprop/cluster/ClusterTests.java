@@ -169,6 +169,27 @@ class ClusterTests {
         assertThat(weights(b, rerun)).isEqualTo(weights(b, reference));
     }
 
+    @Test
+    void aReplicaStoppingGracefullyHandsItsJobToAnother() throws Exception {
+        String database = EmbeddedPostgresServer.newDatabase();
+        Replica a = replica(database, "A");
+        Replica b = replica(database, "B");
+        String jobId = JsonPath.read(a.send("POST", "/api/v1/training-jobs", "application/json",
+                CASE_STUDY.formatted("handed-over", 1_000_000)).body(), "$.id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.status(jobId).equals("RUNNING"));
+        String first = JsonPath.read(a.get("/api/v1/training-jobs/" + jobId).body(), "$.worker");
+        Replica other = first.equals("A") ? b : a;
+
+        replicas.get(first.equals("A") ? 0 : 1).close();   // SIGTERM: Spring's graceful shutdown
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                JsonPath.<Integer>read(other.get("/api/v1/training-jobs/" + jobId).body(), "$.attempt") == 2);
+        String job = other.get("/api/v1/training-jobs/" + jobId).body();
+        assertThat((String) JsonPath.read(job, "$.status")).isEqualTo("RUNNING");
+        assertThat((String) JsonPath.read(job, "$.worker")).isEqualTo(other.name);
+        other.send("DELETE", "/api/v1/training-jobs/" + jobId, null, null);
+    }
+
     private static String weights(Replica replica, String modelId) throws Exception {
         String export = replica.get("/api/v1/models/" + modelId + "/export").body();
         return JsonPath.read(export, "$.weights").toString();

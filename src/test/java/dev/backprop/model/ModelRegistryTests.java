@@ -116,6 +116,15 @@ class ModelRegistryTests {
     }
 
     @Test
+    void aModelJustTrainedElsewhereIsFoundByIdAtOnce() {
+        ModelRegistry a = replica();
+        ModelRegistry b = replica();   // refreshes only once an hour on its own
+        TrainedModel model = a.register(draft("iris"));
+
+        assertThat(b.find(model.id())).as("no waiting for the next refresh").isPresent();
+    }
+
+    @Test
     void aTamperedDocumentIsSkippedAndReported() {
         ModelRegistry a = replica();
         TrainedModel good = a.register(draft("good"));
