@@ -26,8 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcDatasetStore implements DatasetStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcDatasetStore.class);
-    /** Decoded datasets kept, by their size in memory: a quarter of the heap at most. */
-    private static final long CACHE_BYTES = Runtime.getRuntime().maxMemory() / 4;
+    /**
+     * Decoded datasets kept, by their size in memory: an eighth of the heap at most, since the
+     * request and training budgets take three quarters of it (docs/operations.md#memory).
+     */
+    private static final long CACHE_BYTES = Runtime.getRuntime().maxMemory() / 8;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;

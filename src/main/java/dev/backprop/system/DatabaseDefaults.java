@@ -29,11 +29,22 @@ public class DatabaseDefaults implements EnvironmentPostProcessor {
         String directory = environment.getProperty("backprop.storage.directory");
         String url = StringUtils.hasText(directory)
                 ? "jdbc:h2:file:" + Path.of(directory).toAbsolutePath().resolve("backprop") + H2_OPTIONS
+                        + ";CACHE_SIZE=" + fileCacheKb(Runtime.getRuntime().maxMemory())
                 : "jdbc:h2:mem:backprop-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + H2_OPTIONS;
         // lowest precedence: anything the operator sets still wins
         environment.getPropertySources().addLast(new MapPropertySource("backprop-database-defaults",
                 Map.of("spring.datasource.url", url, "spring.datasource.username", "sa",
                         "spring.datasource.password", "")));
+    }
+
+    /**
+     * H2's page cache for a file database, in KB: its default 16 MB, but at most 1/32 of the heap,
+     * since the service's memory budgets (docs/operations.md#memory) leave little beside them on a
+     * small heap — at -Xmx256m the default cache and a cached dataset ran the third large upload
+     * out of memory.
+     */
+    static long fileCacheKb(long maxHeap) {
+        return Math.max(1024, Math.min(16 * 1024, maxHeap / 32 / 1024));
     }
 
     /** Whether the configured database forgets everything when the process ends. */
