@@ -15,6 +15,7 @@ create table scoring_results (
     attempt        integer     not null,
     content_bytes  bigint,                     -- length of the CSV once complete; null while it is written
     content_sha256 varchar(64),                -- checksum of the CSV, checked as it is streamed back
+    stored_bytes   bigint,                     -- what its chunks take (compressed): the budget counts it
     unique (job_id, attempt)
 );
 

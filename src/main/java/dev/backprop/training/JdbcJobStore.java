@@ -47,9 +47,9 @@ class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Page<JobState> page(String kind, String modelName, JobStatus status, Page.Request request) {
+    public Page<JobState> page(String kind, String model, JobStatus status, Page.Request request) {
         String where = " where kind = :kind" + (status == null ? "" : " and status = :status")
-                + (modelName == null ? "" : " and model_name = :modelName");
+                + (model == null ? "" : " and (model_name = :model or model_id = :model)");
         JdbcClient.StatementSpec select = jdbc.sql("select " + COLUMNS + " from jobs" + where
                         + " order by created_at desc, id limit :limit offset :offset")
                 .param("kind", kind).param("limit", request.size()).param("offset", request.offset());
@@ -58,9 +58,9 @@ class JdbcJobStore implements JobStore {
             select = select.param("status", status.name());
             count = count.param("status", status.name());
         }
-        if (modelName != null) {
-            select = select.param("modelName", modelName);
-            count = count.param("modelName", modelName);
+        if (model != null) {
+            select = select.param("model", model);
+            count = count.param("model", model);
         }
         return new Page<>(select.query(this::row).list(), request.page(), request.size(),
                 count.query(Long.class).single());

@@ -76,9 +76,12 @@ public class JobService {
         return jobs.find(id);
     }
 
-    /** Newest first; {@code modelName} and {@code status} null for any. */
-    public Page<JobState> page(String kind, String modelName, JobStatus status, Page.Request request) {
-        return jobs.page(kind, modelName, status, request);
+    /**
+     * Newest first, of one kind; {@code model} (a model id or name: the jobs whose model has that id or
+     * name) and {@code status} null for any.
+     */
+    public Page<JobState> page(String kind, String model, JobStatus status, Page.Request request) {
+        return jobs.page(kind, model, status, request);
     }
 
     /** Forgets the oldest finished jobs of {@code kind} beyond {@code keep}. */

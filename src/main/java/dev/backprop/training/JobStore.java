@@ -18,10 +18,11 @@ interface JobStore {
     Optional<JobState> find(String id);
 
     /**
-     * Newest first, of one kind, optionally only one status and only jobs whose {@code modelName}
-     * is {@code modelName} (null: any).
+     * Newest first, of one kind, optionally only one status and only the jobs of one model:
+     * {@code model} is a model id or name, matched against the job's {@code modelId} and
+     * {@code modelName} (null: any).
      */
-    Page<JobState> page(String kind, String modelName, JobStatus status, Page.Request request);
+    Page<JobState> page(String kind, String model, JobStatus status, Page.Request request);
 
     /** Jobs in {@code status}, of every kind: the queue bound counts them all. */
     long count(JobStatus status);
