@@ -64,6 +64,11 @@ class JobRunner {
     private final Map<String, JobWork> works;
     /** The runs on this replica, by job id. */
     private final Map<String, Run> running = new ConcurrentHashMap<>();
+    /**
+     * The replica is stopping: a job that a worker had fetched before the queue paused is handed
+     * back unclaimed (for another replica) instead of being started here and stopped half-way.
+     */
+    private volatile boolean stopping;
 
     JobRunner(DatasetCatalog datasets, ModelRegistry models, JobStore jobs, TransactionTemplate tx, MeterRegistry meters,
               ObjectProvider<BuildProperties> build, TrainingProperties training, JsonMapper json, List<JobWork> works) {
@@ -127,6 +132,9 @@ class JobRunner {
      * ends SUCCEEDED, FAILED or CANCELLED, or goes back to the queue when this replica stops.
      */
     Ending execute(String jobId, String worker) {
+        if (stopping) {
+            return Ending.REQUEUED;
+        }
         // the kind (which never changes) decides what the job starts from and who runs it
         Optional<JobState> queued = jobs.find(jobId);
         if (queued.isEmpty() || queued.get().status().finished()) {
@@ -311,6 +319,7 @@ class JobRunner {
 
     /** The replica is stopping: every run here stops at its next batch, and goes back to the queue if {@code requeue}. */
     void stopAll(boolean requeue) {
+        stopping = true;
         for (Run run : running.values()) {
             run.requeue = requeue;
             run.cancel |= !requeue;
