@@ -110,9 +110,15 @@ final class ScoringFixtures {
     /** A network of random weights (one hidden tanh layer of 5) over {@code inputs}. */
     static NetworkModel network(long seed, List<InputEncoder.Input> inputs, Task task, Activation output,
                                 List<String> classNames) {
+        return network(seed, inputs, task, output, classNames, 5);
+    }
+
+    /** A network of random weights (one hidden tanh layer of {@code hidden}) over {@code inputs}. */
+    static NetworkModel network(long seed, List<InputEncoder.Input> inputs, Task task, Activation output,
+                                List<String> classNames, int hidden) {
         InputEncoder encoder = InputEncoder.of(Normalization.Z_SCORE, inputs);
         int outputs = task == Task.REGRESSION ? 1 : classNames.size();
-        int[] sizes = {encoder.width(), 5, outputs};
+        int[] sizes = {encoder.width(), hidden, outputs};
         SplittableRandom random = new SplittableRandom(seed);
         List<double[][]> weights = new ArrayList<>();
         List<double[]> biases = new ArrayList<>();
