@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A model's figures against the dataset's copy of its label column, gathered row by row while the
  * rows are scored: memory is classes² counts (or six numbers), never a copy of the rows.
@@ -20,6 +22,7 @@ abstract sealed class ScoringMetrics permits ScoringMetrics.Classification, Scor
      *                             {@code accuracy}, absent from the confusion matrix
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScoringMetrics")
     record Report(String labelColumn, long rows, Double accuracy, List<String> classNames, long[][] confusionMatrix,
                   Long rowsWithUnknownClass, Double rmse, Double mae, Double r2) {
     }

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What a successful scoring produced, as {@code jobs.result} stores it and its view shows it.
  *
@@ -18,6 +20,7 @@ record ScoringOutcome(Counts counts, ScoringMetrics.Report metrics, ResultFile r
 
     /** @param predicted class → rows predicted as it, in the model's class order; null for a regression */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScoringCounts")
     record Counts(long rows, long rowsWithWarnings, Map<String, Long> predicted) {
     }
 
@@ -26,6 +29,7 @@ record ScoringOutcome(Counts counts, ScoringMetrics.Report metrics, ResultFile r
      * @param bytes the CSV's length (its {@code Content-Length})
      * @param sha256 the CSV's SHA-256 (hex), checked as it is streamed back
      */
+    @Schema(name = "ScoringResultFile")
     record ResultFile(List<String> columns, long bytes, String sha256) {
     }
 }

@@ -28,8 +28,8 @@ class ScoringResults {
 
     ScoringResults(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        // the fastest level: on 1 000 000 scored rows it costs a third of the default level's CPU time for
-        // 14 % more bytes (about 2.4× smaller than the CSV; docs/interop.md, "Batch scoring")
+        // the fastest level: on 1 000 000 scored rows it costs a sixth of the default level's CPU time for
+        // 14 % more bytes (2.4× smaller than the CSV; docs/interop.md, "Batch scoring")
         this.chunks = ChunkedBlobs.gzipped(jdbc, "scoring_result_chunks", "result_id", Deflater.BEST_SPEED);
     }
 

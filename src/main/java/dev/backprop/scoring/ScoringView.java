@@ -5,6 +5,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.backprop.model.TrainedModel;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.backprop.training.JobState;
 import dev.backprop.training.JobStatus;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param worker the replica running the scoring, while it runs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Scoring")
 record ScoringView(String id, JobStatus status, TrainedModel.ModelRef model, String datasetId,
                    ScoringProgress progress, Instant createdAt, Instant startedAt, Instant finishedAt,
                    Long durationMillis, String error, int attempt, String worker, ScoringOutcome.Counts counts,
