@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -44,6 +45,9 @@ class ScoringControllerTests {
 
     @Autowired
     ModelRegistry models;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private MvcResult submit(String ref, String body) throws Exception {
         return mvc.perform(post("/api/v1/models/" + ref + "/scorings").contentType(MediaType.APPLICATION_JSON)
@@ -159,6 +163,69 @@ class ScoringControllerTests {
         } finally {
             mvc.perform(delete("/api/v1/training-jobs/" + trainingId)).andExpect(status().isAccepted());
         }
+    }
+
+    @Test
+    void aRunningScoringStopsAtItsNextChunkAndLeavesNothingBehind() throws Exception {
+        StringBuilder csv = new StringBuilder("Sepal.Length,Sepal.Width,Petal.Length,Petal.Width,Species\n");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+        for (int i = 0; i < 500_000; i++) {
+            csv.append(4 + rng.nextInt(40) / 10.0).append(',').append(2 + rng.nextInt(25) / 10.0).append(',')
+                    .append(1 + rng.nextInt(60) / 10.0).append(',').append(rng.nextInt(25) / 10.0).append(',')
+                    .append(i % 2 == 0 ? "setosa" : "virginica").append('\n');
+        }
+        MvcResult upload = mvc.perform(post("/api/v1/datasets?name=many&labelColumn=Species").contentType("text/csv")
+                .content(csv.toString())).andExpect(status().isCreated()).andReturn();
+        String dataset = JsonPath.read(upload.getResponse().getContentAsString(), "$.id");
+        String id = scoring("iris", dataset);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> statusOf("iris", id).equals("RUNNING"));
+
+        mvc.perform(delete("/api/v1/models/iris/scorings/" + id)).andExpect(status().isAccepted());
+
+        awaitStatus("iris", id, "CANCELLED");
+        String cancelled = mvc.perform(get("/api/v1/models/iris/scorings/" + id)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(((Number) JsonPath.read(cancelled, "$.progress.rowsScored")).longValue()).isLessThan(500_000);
+        assertThat(jdbc.sql("select count(*) from scoring_results where job_id = ?").param(id).query(Long.class).single())
+                .as("the cancelled attempt's chunks are removed").isZero();
+        mvc.perform(get("/api/v1/models/iris/scorings/" + id + "/result")).andExpect(status().isConflict());
+    }
+
+    @Test
+    void aModelOrDatasetDeletedBeforeTheScoringRunsFailsItWithAReason() throws Exception {
+        MvcResult training = mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"datasetId\": \"iris\", \"modelName\": \"short-lived\", \"epochs\": 5}"))
+                .andExpect(status().isAccepted()).andReturn();
+        String trainingId = JsonPath.read(training.getResponse().getContentAsString(), "$.id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> JsonPath.read(mvc.perform(get("/api/v1/training-jobs/"
+                + trainingId)).andReturn().getResponse().getContentAsString(), "$.status").equals("SUCCEEDED"));
+        MvcResult upload = mvc.perform(post("/api/v1/datasets?name=doomed&labelColumn=Species").contentType("text/csv")
+                .content("Sepal.Length,Sepal.Width,Petal.Length,Petal.Width,Species\n5.1,3.5,1.4,0.2,setosa\n"
+                        + "6.7,3.0,5.2,2.3,virginica\n")).andExpect(status().isCreated()).andReturn();
+        String dataset = JsonPath.read(upload.getResponse().getContentAsString(), "$.id");
+
+        MvcResult busy = mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"datasetId\": \"iris\", \"modelName\": \"busy\", \"preset\": \"seed-case-study\", "
+                        + "\"epochs\": 1000000, \"seed\": 1}")).andExpect(status().isAccepted()).andReturn();
+        String busyId = JsonPath.read(busy.getResponse().getContentAsString(), "$.id");
+        String modelGone;
+        String datasetGone;
+        try {
+            modelGone = scoring("short-lived", "iris");
+            datasetGone = scoring("iris", dataset);
+            mvc.perform(delete("/api/v1/models/" + models.require("short-lived").id())).andExpect(status().isNoContent());
+            mvc.perform(delete("/api/v1/datasets/" + dataset)).andExpect(status().isNoContent());
+        } finally {
+            mvc.perform(delete("/api/v1/training-jobs/" + busyId)).andExpect(status().isAccepted());
+        }
+        // a deleted dataset ends its queued scoring at once; a deleted model is found missing when the scoring runs
+        mvc.perform(get("/api/v1/models/iris/scorings/" + datasetGone)).andExpect(jsonPath("$.status").value("FAILED"))
+                .andExpect(jsonPath("$.error").value(containsString("was deleted while the job was queued")));
+        awaitStatus("short-lived", modelGone, "FAILED");
+        mvc.perform(get("/api/v1/models/short-lived/scorings/" + modelGone))
+                .andExpect(jsonPath("$.error").value(containsString("Model 'short-lived' v1 (")))
+                .andExpect(jsonPath("$.error").value(containsString("was deleted before the scoring ran")));
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.backprop.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.jayway.jsonpath.JsonPath;
+
+/**
+ * Results take room in the database, so finished scorings are forgotten oldest first: beyond
+ * {@code backprop.scoring.stored-bytes} (here less than two iris results), and beyond
+ * {@code kept-results}; the newest is kept whatever its size.
+ */
+@SpringBootTest(properties = {"backprop.scoring.stored-bytes=8KB", "backprop.scoring.kept-results=2"})
+@AutoConfigureMockMvc
+class ScoringRetentionTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private String scoreIris() throws Exception {
+        String id = JsonPath.read(mvc.perform(post("/api/v1/models/iris/scorings").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"datasetId\": \"iris\"}")).andExpect(status().isAccepted()).andReturn().getResponse()
+                .getContentAsString(), "$.id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> JsonPath.read(mvc.perform(get("/api/v1/models/iris/scorings/"
+                + id)).andReturn().getResponse().getContentAsString(), "$.status").equals("SUCCEEDED"));
+        return id;
+    }
+
+    private int answer(String id) throws Exception {
+        return mvc.perform(get("/api/v1/models/iris/scorings/" + id)).andReturn().getResponse().getStatus();
+    }
+
+    @Test
+    void theOldestResultsGoFirstBeyondTheByteBudgetAndTheCount() throws Exception {
+        String first = scoreIris();
+        long stored = jdbc.sql("select stored_bytes from scoring_results where job_id = ?").param(first)
+                .query(Long.class).single();
+        assertThat(stored).as("an iris result fits the budget once, not twice").isBetween(4_097L, 8_192L);
+        String second = scoreIris();
+        assertThat(answer(first)).as("the newest finished one stays").isEqualTo(200);
+
+        String third = scoreIris();
+        assertThat(answer(first)).as("second + first exceed the budget").isEqualTo(404);
+        assertThat(jdbc.sql("select count(*) from scoring_results where job_id = ?").param(first).query(Long.class)
+                .single()).as("its result went with it").isZero();
+        assertThat(answer(second)).isEqualTo(200);
+        assertThat(answer(third)).isEqualTo(200);
+    }
+}
