@@ -18,7 +18,7 @@ import dev.backprop.system.DatabaseDefaults;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.Page;
 import dev.backprop.system.ProblemType;
-import dev.backprop.system.TooManyRequestsException;
+import dev.backprop.system.RetryLaterException;
 
 /**
  * The jobs of every kind, on the one cluster-wide queue: admission (a full queue is back-pressure,
@@ -54,14 +54,14 @@ public class JobService {
      * Queues a new job ({@link JobState#queued}) for any replica's free worker and forgets the
      * oldest finished jobs of its kind beyond {@code keepFinished}.
      *
-     * @throws TooManyRequestsException 429 when {@code backprop.limits.queue-length} jobs already wait
+     * @throws RetryLaterException 429 when {@code backprop.limits.queue-length} jobs already wait
      */
     public JobState submit(JobState job, int keepFinished) {
         if (job.status() != JobStatus.QUEUED || job.attempt() != 0) {
             throw new IllegalArgumentException("a new job is queued and not yet attempted, was " + job);
         }
         if (jobs.count(JobStatus.QUEUED) >= limits.queueLength()) {
-            throw new TooManyRequestsException(ProblemType.QUEUE_FULL, "The job queue is full (" + limits.queueLength()
+            throw new RetryLaterException(ProblemType.QUEUE_FULL, "The job queue is full (" + limits.queueLength()
                     + " jobs waiting, training and scoring alike; backprop.limits.queue-length); retry later",
                     RETRY_AFTER_SECONDS);
         }

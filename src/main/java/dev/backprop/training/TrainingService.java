@@ -14,6 +14,7 @@ import dev.backprop.model.ModelRegistry;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.Page;
+import dev.backprop.system.TrainingProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,7 +35,7 @@ public class TrainingService {
     private final SecureRandom seeds = new SecureRandom();
 
     TrainingService(DatasetCatalog datasets, ModelRegistry models, JobService jobs, JobStore store, JobRunner runner,
-                    JsonMapper json, LimitsProperties limits) {
+                    JsonMapper json, LimitsProperties limits, TrainingProperties training) {
         this.datasets = datasets;
         this.models = models;
         this.jobs = jobs;
@@ -42,7 +43,7 @@ public class TrainingService {
         this.runner = runner;
         this.json = json;
         this.limits = limits;
-        this.resolver = new ConfigResolver(limits);
+        this.resolver = new ConfigResolver(limits, training.effectiveThreads());
     }
 
     /** Validates the request and queues the job; answers at once. */

@@ -1,5 +1,7 @@
 package dev.backprop.prediction.oip;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.backprop.engine.NetworkModel;
+import dev.backprop.engine.Task;
 import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.TrainedModel;
+import dev.backprop.prediction.InstanceRows;
 import dev.backprop.prediction.PredictionService;
 import dev.backprop.prediction.oip.OipMessages.InferenceRequest;
 import dev.backprop.prediction.oip.OipMessages.InferenceResponse;
@@ -32,14 +37,19 @@ import dev.backprop.prediction.oip.OipMessages.ServerMetadata;
 import dev.backprop.prediction.oip.OipMessages.ServerReady;
 import dev.backprop.prediction.oip.OipMessages.TensorMetadata;
 import dev.backprop.system.ApiTags;
+import dev.backprop.system.BodyTooLargeException;
+import dev.backprop.system.JsonErrors;
+import dev.backprop.system.MemoryBudget;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.ServingProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OipController {
 
     static final String PLATFORM = "backprop";
+    private static final String NAME = "A model name (its newest version), name@alias or a model id";
     /** Triton's state of a model version that is loaded and answers inference requests. */
     static final String READY = "READY";
 
@@ -72,9 +83,11 @@ class OipController {
     private final LimitsProperties limits;
     private final String serverVersion;
     private final JsonMapper json;
+    private final MemoryBudget budget;
 
     OipController(ModelRegistry models, PredictionService predictions, ServingProperties serving,
-                  LimitsProperties limits, ObjectProvider<BuildProperties> build, JsonMapper json) {
+                  LimitsProperties limits, ObjectProvider<BuildProperties> build, JsonMapper json, MemoryBudget budget) {
+        this.budget = budget;
         this.json = json;
         this.models = models;
         this.predictions = predictions;
@@ -85,19 +98,19 @@ class OipController {
     }
 
     @GetMapping("/v2")
-    @Operation(summary = "Server metadata: name, version and protocol extensions (none)")
+    @Operation(operationId = "oipServerMetadata", summary = "Server metadata: name, version and protocol extensions (none)")
     ServerMetadata server() {
         return new ServerMetadata("backprop-service", serverVersion, List.of());
     }
 
     @GetMapping("/v2/health/live")
-    @Operation(summary = "Server liveness: 200 {\"live\": true} while the server answers")
+    @Operation(operationId = "oipServerLive", summary = "Server liveness: 200 {\"live\": true} while the server answers")
     ServerLive live() {
         return new ServerLive(true);
     }
 
     @GetMapping("/v2/health/ready")
-    @Operation(summary = "Server readiness: 200 once the default model (backprop.default-model) exists, else 503")
+    @Operation(operationId = "oipServerReady", summary = "Server readiness: 200 once the default model (backprop.default-model) exists, else 503")
     @ApiResponse(responseCode = "200", description = "Ready: {\"ready\": true}")
     @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)")
     ResponseEntity<ServerReady> ready() {
@@ -106,14 +119,14 @@ class OipController {
     }
 
     @GetMapping("/v2/models")
-    @Operation(summary = "The names of the models served, oldest first (KServe's model list)",
+    @Operation(operationId = "oipListModels", summary = "The names of the models served, oldest first (KServe's model list)",
             description = "Each name is served in all its versions; POST /v2/repository/index lists the versions.")
     ModelList list() {
         return new ModelList(models.list().stream().map(TrainedModel::name).distinct().toList());
     }
 
     @PostMapping("/v2/repository/index")
-    @Operation(summary = "The model repository index (Triton's model-repository extension): every version",
+    @Operation(operationId = "oipRepositoryIndex", summary = "The model repository index (Triton's model-repository extension): every version",
             description = "One entry per stored model version, oldest first: {name, version, state, reason}. Every "
                     + "stored model is loaded, so state is READY and reason empty; {\"ready\": true} (which "
                     + "would keep only ready models) therefore lists the same. The body may be empty. Loading "
@@ -155,42 +168,48 @@ class OipController {
     }
 
     @GetMapping("/v2/models/{name}")
-    @Operation(summary = "Model metadata (newest version): versions, platform, input and output tensors")
+    @Operation(operationId = "oipModelMetadata", summary = "Model metadata (newest version): versions, platform, input and output tensors")
     @ApiResponse(responseCode = "200", description = "The model's metadata")
     @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
-    ModelMetadata metadata(@PathVariable String name) {
+    ModelMetadata metadata(@Parameter(description = NAME, example = "iris") @PathVariable String name) {
         return metadata(resolve(name, null));
     }
 
     @GetMapping("/v2/models/{name}/versions/{version}")
-    @Operation(summary = "Model metadata of one version")
+    @Operation(operationId = "oipModelVersionMetadata", summary = "Model metadata of one version")
     @ApiResponse(responseCode = "200", description = "The version's metadata")
     @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
-    ModelMetadata metadata(@PathVariable String name, @PathVariable String version) {
+    ModelMetadata metadata(@Parameter(description = NAME, example = "iris") @PathVariable String name,
+            @Parameter(description = "A version number", example = "1") @PathVariable String version) {
         return metadata(resolve(name, version));
     }
 
     @GetMapping("/v2/models/{name}/ready")
-    @Operation(summary = "Model readiness (newest version): {\"name\", \"ready\"}")
+    @Operation(operationId = "oipModelReady", summary = "Model readiness (newest version): {\"name\", \"ready\"}")
     @ApiResponse(responseCode = "200", description = "Ready")
     @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
-    ModelReady modelReady(@PathVariable String name) {
+    ModelReady modelReady(@Parameter(description = NAME, example = "iris") @PathVariable String name) {
         return new ModelReady(resolve(name, null).name(), true);
     }
 
     @GetMapping("/v2/models/{name}/versions/{version}/ready")
-    @Operation(summary = "Model readiness of one version")
+    @Operation(operationId = "oipModelVersionReady", summary = "Model readiness of one version")
     @ApiResponse(responseCode = "200", description = "Ready")
     @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
-    ModelReady modelReady(@PathVariable String name, @PathVariable String version) {
+    ModelReady modelReady(@Parameter(description = NAME, example = "iris") @PathVariable String name,
+            @Parameter(description = "A version number", example = "1") @PathVariable String version) {
         return new ModelReady(resolve(name, version).name(), true);
     }
 
     @PostMapping(path = "/v2/models/{name}/infer", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify a tensor of rows with the newest version of a model",
-            description = "One input tensor of shape [n, features] (FP32, FP64, INT32 or INT64; data flat in row-major "
-                    + "order or nested). Outputs: `label` (BYTES, [n]) and `probabilities` (FP64, [n, classes], "
-                    + "columns in the model's classNames order); `outputs` in the request selects among them.")
+    @Operation(operationId = "oipInfer", summary = "Predict with the newest version of a model (or name@alias)",
+            description = "Either one input tensor of shape [n, features] (FP32, FP64, INT32 or INT64; data flat in "
+                    + "row-major order or nested) for a model whose columns are all numeric, or one tensor [n] per "
+                    + "column named after it (KServe's columnar form: BYTES for a categorical column, a number type "
+                    + "for a numeric one; null or a left-out column is missing). Outputs of a classifier: `label` "
+                    + "(BYTES, [n]) and `probabilities` (FP64, [n, classes], columns in the model's classNames "
+                    + "order), and `scores` for sigmoid outputs; of a regression: `value` (FP64, [n]). `outputs` "
+                    + "in the request selects among them.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = InferenceRequest.class),
             examples = {@ExampleObject(name = "iris (nested)", value = NESTED),
@@ -198,12 +217,12 @@ class OipController {
     @ApiResponse(responseCode = "200", description = "The output tensors")
     @ApiResponse(responseCode = "400", description = "A bad tensor (shape, datatype, data): {\"error\": ...}")
     @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
-    InferenceResponse infer(@PathVariable String name, @RequestBody JsonNode request) {
+    InferenceResponse infer(@Parameter(description = NAME, example = "iris") @PathVariable String name, HttpServletRequest request) throws IOException {
         return infer(resolve(name, null), request);
     }
 
     @PostMapping(path = "/v2/models/{name}/versions/{version}/infer", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify a tensor of rows with one version of a model")
+    @Operation(operationId = "oipInferVersion", summary = "Predict with one version of a model")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = InferenceRequest.class),
             examples = {@ExampleObject(name = "iris (nested)", value = NESTED),
@@ -211,21 +230,58 @@ class OipController {
     @ApiResponse(responseCode = "200", description = "The output tensors")
     @ApiResponse(responseCode = "400", description = "A bad tensor (shape, datatype, data): {\"error\": ...}")
     @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
-    InferenceResponse infer(@PathVariable String name, @PathVariable String version, @RequestBody JsonNode request) {
+    InferenceResponse infer(@Parameter(description = NAME, example = "iris") @PathVariable String name,
+            @Parameter(description = "A version number", example = "1") @PathVariable String version, HttpServletRequest request)
+            throws IOException {
         return infer(resolve(name, version), request);
     }
 
-    private InferenceResponse infer(TrainedModel model, JsonNode request) {
-        int features = model.featureNames().size();
-        TensorReader.Input input = TensorReader.read(request, features, limits.predictionInstances());
-        String id = requestId(request);
+    /**
+     * A JSON tree holds several times its text (a DoubleNode and a slot per number), so the body
+     * is read against the request memory budget at this many bytes per byte.
+     */
+    static final int TREE_BYTES_PER_BYTE = 8;
+
+    private InferenceResponse infer(TrainedModel model, HttpServletRequest http) throws IOException {
+        try (MemoryBudget.Reservation tree = budget.reserve("this inference request")) {
+            JsonNode request = readTree(tree.metered(http.getInputStream(), TREE_BYTES_PER_BYTE));
+            TensorReader.Input input = TensorReader.read(request, model.network(), limits.predictionInstances(), budget);
+            try (InstanceRows rows = input.rows()) {
+                return infer(model, requestId(request), rows, input.outputs());
+            }
+        }
+    }
+
+    private JsonNode readTree(InputStream body) {
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            if (e.getCause() instanceof BodyTooLargeException tooLarge) {
+                throw OipException.tooLarge(tooLarge.getMessage());
+            }
+            throw OipException.badRequest("the request body is missing or is not valid JSON: " + JsonErrors.describe(e));
+        }
+    }
+
+    private InferenceResponse infer(TrainedModel model, String id, InstanceRows input, List<String> asked) {
         int rows = input.rows();
-        int classes = model.classNames().size();
-        PredictionService.Outputs result = predictions.outputs(model, input.data(), rows);
-        double[] p = result.probabilities();
+        PredictionService.Outputs result = predictions.outputs(model, input, 0, rows);
         List<ResponseOutput> outputs = new ArrayList<>(3);
-        List<String> wanted = !input.outputs().isEmpty() ? input.outputs() : result.scores() != null
-                ? TensorReader.OUTPUTS : List.of(TensorReader.LABEL, TensorReader.PROBABILITIES);
+        if (result.values() != null) {
+            for (String output : asked) {
+                if (!output.equals(TensorReader.VALUE)) {
+                    throw OipException.badRequest("outputs: '" + output + "' is not an output of a regression model; "
+                            + "its output is '" + TensorReader.VALUE + "'");
+                }
+            }
+            outputs.add(new ResponseOutput(TensorReader.VALUE, List.of((long) rows), "FP64", null, result.values()));
+            return new InferenceResponse(model.name(), String.valueOf(model.version()), id, outputs);
+        }
+        int classes = model.classNames().size();
+        double[] p = result.probabilities();
+        List<String> wanted = !asked.isEmpty() ? asked : result.scores() != null
+                ? List.of(TensorReader.LABEL, TensorReader.PROBABILITIES, TensorReader.SCORES)
+                : List.of(TensorReader.LABEL, TensorReader.PROBABILITIES);
         for (String output : wanted) {
             if (output.equals(TensorReader.LABEL)) {
                 List<String> labels = new ArrayList<>(rows);
@@ -240,9 +296,12 @@ class OipController {
             } else if (output.equals(TensorReader.PROBABILITIES)) {
                 outputs.add(new ResponseOutput(TensorReader.PROBABILITIES, List.of((long) rows, (long) classes), "FP64",
                         null, p));
-            } else {
+            } else if (output.equals(TensorReader.SCORES)) {
                 outputs.add(new ResponseOutput(TensorReader.SCORES, List.of((long) rows, (long) classes), "FP64",
                         null, result.scores() != null ? result.scores() : p));
+            } else {
+                throw OipException.badRequest("outputs: '" + output + "' is an output of regression models; this model "
+                        + "classifies: label, probabilities, scores");
             }
         }
         return new InferenceResponse(model.name(), String.valueOf(model.version()), id, outputs);
@@ -262,16 +321,30 @@ class OipController {
     private ModelMetadata metadata(TrainedModel model) {
         List<String> versions = models.list().stream().filter(m -> m.name().equals(model.name()))
                 .map(TrainedModel::version).sorted().map(String::valueOf).toList();
-        long features = model.featureNames().size();
+        NetworkModel net = model.network();
         long classes = model.classNames().size();
-        return new ModelMetadata(model.name(), versions, PLATFORM,
-                List.of(new TensorMetadata(TensorReader.INPUT, "FP64", List.of(-1L, features))),
-                model.network().outputsAreProbabilities()
+        List<TensorMetadata> inputs = new ArrayList<>();
+        boolean numeric = true;
+        for (int j = 0; j < net.featureCount(); j++) {
+            numeric &= !net.categorical(j);
+        }
+        if (numeric) {
+            inputs.add(new TensorMetadata(TensorReader.INPUT, "FP64", List.of(-1L, (long) net.featureCount())));
+        }
+        // KServe's columnar form, which every model takes and a model with categorical columns needs
+        for (int j = 0; j < net.featureCount(); j++) {
+            inputs.add(new TensorMetadata(net.featureNames().get(j), net.categorical(j) ? "BYTES" : "FP64",
+                    List.of(-1L)));
+        }
+        List<TensorMetadata> outputs = net.task() == Task.REGRESSION
+                ? List.of(new TensorMetadata(TensorReader.VALUE, "FP64", List.of(-1L)))
+                : net.outputsAreProbabilities()
                         ? List.of(new TensorMetadata(TensorReader.LABEL, "BYTES", List.of(-1L)),
                                 new TensorMetadata(TensorReader.PROBABILITIES, "FP64", List.of(-1L, classes)))
                         : List.of(new TensorMetadata(TensorReader.LABEL, "BYTES", List.of(-1L)),
                                 new TensorMetadata(TensorReader.PROBABILITIES, "FP64", List.of(-1L, classes)),
-                                new TensorMetadata(TensorReader.SCORES, "FP64", List.of(-1L, classes))));
+                                new TensorMetadata(TensorReader.SCORES, "FP64", List.of(-1L, classes)));
+        return new ModelMetadata(model.name(), versions, PLATFORM, inputs, outputs);
     }
 
     /**
