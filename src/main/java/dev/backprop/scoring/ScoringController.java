@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -40,6 +42,8 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
@@ -57,6 +61,8 @@ class ScoringController {
     private static final String REF = "A model id, a name (its newest version) or name@alias; a scoring is found under "
             + "its model's id or name, whichever version the name points at now";
     static final String TEXT_CSV = "text/csv";
+    private static final String ID = "The scoring's id";
+    private static final String ID_EXAMPLE = "9b6e9548-28c8-47f6-84c6-b286f51fca72";
 
     private final ScoringService scorings;
     private final ObjectReader reader;
@@ -158,7 +164,7 @@ class ScoringController {
     @ApiResponse(responseCode = "200", description = "The scoring")
     @ApiResponse(responseCode = "404", description = "No such scoring under that model")
     ScoringView get(@Parameter(description = REF, example = "iris") @PathVariable String ref,
-                    @Parameter(example = "5f0c…") @PathVariable String id) {
+                    @Parameter(description = ID, example = ID_EXAMPLE) @PathVariable String id) {
         return scorings.require(ref, id);
     }
 
@@ -172,7 +178,7 @@ class ScoringController {
                     schema = @Schema(implementation = ScoringView.class)))
     @ApiResponse(responseCode = "404", description = "No such scoring under that model")
     SseEmitter events(@Parameter(description = REF, example = "iris") @PathVariable String ref,
-                      @PathVariable String id) {
+                      @Parameter(description = ID, example = ID_EXAMPLE) @PathVariable String id) {
         return scorings.follow(ref, id);
     }
 
@@ -184,7 +190,7 @@ class ScoringController {
     @ApiResponse(responseCode = "404", description = "No such scoring under that model")
     @ApiResponse(responseCode = "409", description = "The scoring has already finished")
     ResponseEntity<ScoringView> cancel(@Parameter(description = REF, example = "iris") @PathVariable String ref,
-                                       @PathVariable String id) {
+                                       @Parameter(description = ID, example = ID_EXAMPLE) @PathVariable String id) {
         return ResponseEntity.accepted().body(scorings.cancel(ref, id));
     }
 
@@ -203,9 +209,15 @@ class ScoringController {
                     """)))
     @ApiResponse(responseCode = "404", description = "No such scoring under that model")
     @ApiResponse(responseCode = "409", description = "The scoring has not SUCCEEDED (yet): no result")
-    void result(@Parameter(description = REF, example = "iris") @PathVariable String ref, @PathVariable String id,
-                HttpServletResponse response) throws IOException {
+    void result(@Parameter(description = REF, example = "iris") @PathVariable String ref,
+                @Parameter(description = ID, example = ID_EXAMPLE) @PathVariable String id,
+                HttpServletRequest request, HttpServletResponse answer) throws IOException {
         ScoringService.Result result = scorings.result(ref, id);
+        // Reads under /api/v1/models get an ETag computed over the whole answer (system's ConditionalGets),
+        // which would hold this one in memory: it streams untagged (its SHA-256 is in the scoring), written to
+        // the response beneath the caching wrapper, which would otherwise also keep its Content-Length back.
+        ShallowEtagHeaderFilter.disableContentCaching(request);
+        HttpServletResponse response = beneathContentCaching(answer);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(TEXT_CSV + ";charset=UTF-8");
         response.setContentLengthLong(result.stored().content().bytes());
@@ -218,6 +230,19 @@ class ScoringController {
             log.warn("Result of scoring {} is damaged and was cut short: {}", id, e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * The response beneath the ETag filter's caching wrapper, wherever that sits among Spring's
+     * wrappers (an async-lifecycle guard wraps it for the handler); {@code answer} itself without one.
+     */
+    private static HttpServletResponse beneathContentCaching(HttpServletResponse answer) {
+        for (ServletResponse r = answer; r instanceof ServletResponseWrapper wrapper; r = wrapper.getResponse()) {
+            if (wrapper instanceof ContentCachingResponseWrapper) {
+                return (HttpServletResponse) wrapper.getResponse();
+            }
+        }
+        return answer;
     }
 
     /**
