@@ -39,8 +39,8 @@ import tools.jackson.core.io.NumberOutput;
  *
  * <p>The CSV: the dataset's columns as the dataset holds them (features in file order, then its
  * label column), then the prediction — {@code label} and one {@code probability_<class>} per
- * class for a classifier, {@code value} for a regression — and {@code warnings} (inputs far outside
- * the training range, levels the model never saw; empty when none). An output name that an input
+ * class for a classifier, {@code value} for a regression — and {@code warnings} (missing inputs,
+ * levels the model never saw, inputs far outside the training range; empty when none). An output name that an input
  * column already uses gets {@code predicted_} in front until it is unique. Numbers are written
  * exactly (the shortest text that reads back as the same double), integers without a fraction;
  * a missing cell is empty.
@@ -54,6 +54,8 @@ final class BatchScorer {
     static final long CHUNK_BYTES = 32L << 20;
     static final String PROBABILITY_PREFIX = "probability_";
     static final String CLASH_PREFIX = "predicted_";
+    /** Between a row's warnings in its {@code warnings} cell (a warning itself may hold "; "). */
+    static final String WARNING_SEPARATOR = " | ";
     /** RFC 4180 quoting (only where a cell needs it), lines ending in {@code \n}. */
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
@@ -306,31 +308,47 @@ final class BatchScorer {
         }
     }
 
-    /** The row's warnings, joined by "; ": what /predictions warns about, in its words. */
+    /**
+     * The row's warnings, joined by {@value #WARNING_SEPARATOR}: what {@code /predictions} warns about
+     * for the same row, in its words and order (prediction's {@code InstanceRows}, which
+     * {@code ScoringEndToEndTests} compares against) — a missing input and a level never seen in
+     * training, column by column, then the numbers far outside their training range.
+     */
     private void warn(double[] raw, int r, StringBuilder out) {
         int offset = r * inputs.length;
         for (int j = 0; j < inputs.length; j++) {
             double v = raw[offset + j];
             if (Double.isNaN(v)) {
-                continue;
-            }
-            if (inputs[j] instanceof InputEncoder.NumericInput numeric) {
-                if (numeric.farOutsideTraining(v)) {
-                    separate(out).append("feature '").append(numeric.name()).append("' = ").append(v)
-                            .append(" is far outside the training range [").append(numeric.min()).append(", ")
-                            .append(numeric.max()).append("], the prediction is an extrapolation");
+                if (inputs[j] instanceof InputEncoder.NumericInput numeric) {
+                    separate(out).append("feature '").append(numeric.name())
+                            .append("' is missing; it was imputed with the training mean ").append(numeric.impute());
+                } else if (((InputEncoder.CategoricalInput) inputs[j]).missingLevel()) {
+                    separate(out).append("feature '").append(inputs[j].name())
+                            .append("' is missing; the model learnt missing values of it in training");
+                } else {
+                    separate(out).append("feature '").append(inputs[j].name())
+                            .append("' is missing and was never missing in training; its inputs are all zero");
                 }
-            } else if (v == InputEncoder.UNSEEN) {
+            } else if (v == InputEncoder.UNSEEN && inputs[j] instanceof InputEncoder.CategoricalInput) {
                 Source source = sources.get(sourceOf[j]);
+                String level = source.categorical.levels().get(source.codes[r]);
                 separate(out).append("feature '").append(inputs[j].name()).append("' = '")
-                        .append(source.categorical.levels().get(source.codes[r]))
-                        .append("' is a level the model never saw in training, encoded as none of its levels");
+                        .append(level.length() <= 40 ? level : level.substring(0, 40) + "…")
+                        .append("' was not seen in training; its inputs are all zero");
+            }
+        }
+        for (int j = 0; j < inputs.length; j++) {
+            double v = raw[offset + j];
+            if (inputs[j] instanceof InputEncoder.NumericInput numeric && !Double.isNaN(v) && numeric.farOutsideTraining(v)) {
+                separate(out).append("feature '").append(numeric.name()).append("' = ").append(v)
+                        .append(" is far outside the training range [").append(numeric.min()).append(", ")
+                        .append(numeric.max()).append("]; the prediction is an extrapolation");
             }
         }
     }
 
     private static StringBuilder separate(StringBuilder out) {
-        return out.isEmpty() ? out : out.append("; ");
+        return out.isEmpty() ? out : out.append(WARNING_SEPARATOR);
     }
 
     /**

@@ -85,10 +85,15 @@ class BatchScorerTests {
             assertThat(Double.parseDouble(row.get("probability_b"))).isCloseTo(p[1], within(1e-12));
             assertThat(row.get("label")).isEqualTo(p[1] > p[0] ? "b" : "a");
         }
-        assertThat(scored.rows().get(2).get("warnings")).contains("'color' = 'purple'").contains("never saw");
-        assertThat(scored.rows().get(3).get("warnings")).contains("'x' = 100.0").contains("far outside");
         assertThat(scored.rows().get(0).get("warnings")).isEmpty();
-        assertThat(scored.summary().rowsWithWarnings()).isEqualTo(2);
+        assertThat(scored.rows().get(1).get("warnings"))
+                .isEqualTo("feature 'x' is missing; it was imputed with the training mean 5.0");
+        assertThat(scored.rows().get(2).get("warnings"))
+                .isEqualTo("feature 'color' = 'purple' was not seen in training; its inputs are all zero");
+        assertThat(scored.rows().get(3).get("warnings")).isEqualTo("feature 'color' is missing; the model learnt "
+                + "missing values of it in training | feature 'x' = 100.0 is far outside the training range [0.0, 10.0]; "
+                + "the prediction is an extrapolation");
+        assertThat(scored.summary().rowsWithWarnings()).isEqualTo(3);
         assertThat(scored.summary().predicted().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(5);
     }
 

@@ -65,22 +65,28 @@ class ScoringEndToEndTests {
         return http.send(request.build(), BodyHandlers.ofString());
     }
 
-    /** Three clusters in x and y; {@code id} is a column the model never saw, x is missing now and then. */
-    private static String zones(int rows, long seed, boolean withExtras) {
-        StringBuilder csv = new StringBuilder(withExtras ? "id,x,y,zone\n" : "x,y,zone\n");
+    /**
+     * Three clusters in x and y with a categorical shape; to be scored, rows also have {@code id}, a
+     * column the model never saw, x is missing now and then, and shape is sometimes missing or a
+     * level unseen in training.
+     */
+    private static String zones(int rows, long seed, boolean toScore) {
+        StringBuilder csv = new StringBuilder(toScore ? "id,x,y,shape,zone\n" : "x,y,shape,zone\n");
         SplittableRandom rng = new SplittableRandom(seed);
         String[] zones = {"south", "east", "north"};
+        String[] shapes = {"round", "square"};
         double[][] centres = {{0, 0}, {10, 0}, {0, 10}};
         for (int i = 0; i < rows; i++) {
             int z = i % 3;
-            if (withExtras) {
+            if (toScore) {
                 csv.append(1000 + i).append(',');
             }
-            String x = withExtras && i % 17 == 5 ? "NA"
+            String x = toScore && i % 17 == 5 ? "NA"
                     : String.format(Locale.ROOT, "%.3f", centres[z][0] + rng.nextDouble() * 4 - 2);
+            String shape = toScore && i % 13 == 7 ? "star" : toScore && i % 11 == 4 ? "" : shapes[rng.nextInt(2)];
             csv.append(x).append(',')
                     .append(String.format(Locale.ROOT, "%.3f", centres[z][1] + rng.nextDouble() * 4 - 2)).append(',')
-                    .append(zones[z]).append('\n');
+                    .append(shape).append(',').append(zones[z]).append('\n');
         }
         return csv.toString();
     }
@@ -129,26 +135,35 @@ class ScoringEndToEndTests {
                 BodyHandlers.ofInputStream());
         assertThat(result.statusCode()).isEqualTo(200);
         assertThat(result.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(result.headers().firstValue("ETag")).as("an ETag would mean the answer was held to hash it").isEmpty();
+        assertThat(result.headers().firstValue("Content-Length")).isPresent();
         List<CSVRecord> records;
         try (Reader reader = new InputStreamReader(result.body(), StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.parse(reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            assertThat(parser.getHeaderNames()).containsExactly("id", "x", "y", "zone", "label", "probability_south",
-                    "probability_east", "probability_north", "warnings");
+            assertThat(parser.getHeaderNames()).containsExactly("id", "x", "y", "shape", "zone", "label",
+                    "probability_south", "probability_east", "probability_north", "warnings");
             records = parser.getRecords();
         }
         assertThat(records).hasSize(rows);
         assertThat(records.get(5).get("x")).as("a missing cell stays empty").isEmpty();
         assertThat(records.get(0).get("id")).isEqualTo("1000");
 
-        // the same rows through /predictions give the same answers
-        List<CSVRecord> sample = records.stream().filter(r -> !r.get("x").isEmpty()).limit(12).toList();
+        // the same rows through /predictions give the same answers and the same warnings: rows with a
+        // missing x, a missing shape and an unseen shape among them
+        List<CSVRecord> sample = new ArrayList<>(records.subList(0, 30));
+        assertThat(sample).anyMatch(r -> r.get("x").isEmpty()).anyMatch(r -> r.get("shape").equals("star"))
+                .anyMatch(r -> r.get("shape").isEmpty());
         StringBuilder instances = new StringBuilder("{\"instances\": [");
         for (int i = 0; i < sample.size(); i++) {
-            instances.append(i == 0 ? "" : ", ").append('[').append(sample.get(i).get("x")).append(", ")
-                    .append(sample.get(i).get("y")).append(']');
+            CSVRecord row = sample.get(i);
+            instances.append(i == 0 ? "" : ", ").append("{\"x\": ").append(row.get("x").isEmpty() ? "null" : row.get("x"))
+                    .append(", \"y\": ").append(row.get("y")).append(", \"shape\": ")
+                    .append(row.get("shape").isEmpty() ? "null" : "\"" + row.get("shape") + "\"").append('}');
         }
-        String predictions = send("POST", "/api/v1/models/" + modelId + "/predictions", "application/json",
-                instances.append("]}").toString()).body();
+        HttpResponse<String> predicted = send("POST", "/api/v1/models/" + modelId + "/predictions", "application/json",
+                instances.append("]}").toString());
+        assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
+        String predictions = predicted.body();
         for (int i = 0; i < sample.size(); i++) {
             CSVRecord row = sample.get(i);
             assertThat(row.get("label")).isEqualTo(JsonPath.read(predictions, "$.predictions[" + i + "].label"));
@@ -157,6 +172,9 @@ class ScoringEndToEndTests {
                         .doubleValue();
                 assertThat(Double.parseDouble(row.get("probability_" + zone))).isCloseTo(expected, within(1e-9));
             }
+            List<String> warnings = JsonPath.read(predictions, "$.predictions[" + i + "]..warnings[*]");
+            assertThat(row.get("warnings").isEmpty() ? List.of() : List.of(row.get("warnings").split(" \\| ")))
+                    .as("row %d", i).isEqualTo(warnings);
         }
 
         // clients that take gzip get it compressed on the wire, byte for byte the same CSV
