@@ -16,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param keptResults finished scorings remembered, with their result CSVs; the oldest are forgotten
  *                    first when a new scoring is submitted
  * @param storedBytes the most the kept results may take in the database (compressed); beyond it the
- *                    oldest are forgotten first. Unset: a quarter of the heap with the in-memory
- *                    database (whose rows live in the heap), 4 GB with a file or server database.
+ *                    oldest are forgotten first. Unset: an eighth of the heap with the in-memory
+ *                    database (whose rows live in the heap beside the datasets, the requests and the
+ *                    training jobs, which have the rest), 4 GB with a file or server database.
  */
 @ConfigurationProperties("backprop.scoring")
 @Validated
@@ -37,6 +38,6 @@ record ScoringProperties(
         if (storedBytes != null) {
             return storedBytes.toBytes();
         }
-        return inMemoryDatabase ? Runtime.getRuntime().maxMemory() / 4 : DataSize.ofGigabytes(4).toBytes();
+        return inMemoryDatabase ? Runtime.getRuntime().maxMemory() / 8 : DataSize.ofGigabytes(4).toBytes();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
@@ -21,7 +23,8 @@ import com.jayway.jsonpath.JsonPath;
 /**
  * Results take room in the database, so finished scorings are forgotten oldest first: beyond
  * {@code backprop.scoring.stored-bytes} (here less than two iris results), and beyond
- * {@code kept-results}; the newest is kept whatever its size.
+ * {@code kept-results}; the newest is kept whatever its size. With the in-memory database (as
+ * here) a result estimated larger than the budget on its own is refused at submit.
  */
 @SpringBootTest(properties = {"backprop.scoring.stored-bytes=8KB", "backprop.scoring.kept-results=2"})
 @AutoConfigureMockMvc
@@ -44,6 +47,24 @@ class ScoringRetentionTests {
 
     private int answer(String id) throws Exception {
         return mvc.perform(get("/api/v1/models/iris/scorings/" + id)).andReturn().getResponse().getStatus();
+    }
+
+    @Test
+    void aResultThatCouldNotFitTheInMemoryStoreIsRefusedAtSubmit() throws Exception {
+        StringBuilder csv = new StringBuilder("Sepal.Length,Sepal.Width,Petal.Length,Petal.Width,Species\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("5.1,3.5,1.4,0.2,").append(i % 2 == 0 ? "setosa" : "virginica").append('\n');
+        }
+        String dataset = JsonPath.read(mvc.perform(post("/api/v1/datasets?name=wide&labelColumn=Species")
+                .contentType("text/csv").content(csv.toString())).andExpect(status().isCreated()).andReturn()
+                .getResponse().getContentAsString(), "$.id");
+
+        mvc.perform(post("/api/v1/models/iris/scorings").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\": \"" + dataset + "\"}"))
+                .andExpect(status().isInsufficientStorage())
+                .andExpect(jsonPath("$.type").value("https://backprop.dev/problems/storage-full"))
+                .andExpect(jsonPath("$.detail").value(containsString("(300 rows × 10 columns)")))
+                .andExpect(jsonPath("$.detail").value(containsString("backprop.scoring.stored-bytes")));
     }
 
     @Test
