@@ -19,7 +19,7 @@ create table scoring_results (
     unique (job_id, attempt)
 );
 
--- the CSV, gzip-compressed, in chunks of 1 MiB (ChunkedBlobs)
+-- the CSV, gzip-compressed, in chunks (ChunkedBlobs)
 create table scoring_result_chunks (
     result_id varchar(80) not null references scoring_results (id) on delete cascade,
     seq       integer     not null,

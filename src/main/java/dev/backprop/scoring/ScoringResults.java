@@ -12,7 +12,7 @@ import dev.backprop.system.ChunkedBlobs;
 
 /**
  * The result CSVs of scorings, in the database beside their jobs: one row per attempt that wrote
- * one ({@code <job id>/<attempt>}), the CSV gzip-compressed in 1 MiB chunks ({@link ChunkedBlobs})
+ * one ({@code <job id>/<attempt>}), the CSV gzip-compressed in chunks of 256 KB ({@link ChunkedBlobs})
  * that are inserted — and committed — one by one as the scoring writes them, so that neither the
  * service nor the database holds a result whole or in one long transaction. A result counts once
  * its length and checksum are set, which commits with the job's success; deleting a job deletes

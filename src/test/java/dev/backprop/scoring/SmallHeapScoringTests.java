@@ -23,8 +23,8 @@ import dev.backprop.EmbeddedPostgresServer;
  *
  * <p>With PostgreSQL the database lives in another process and the child's heap is the service's
  * alone: 32 MB suffice. The embedded H2 file (the default durable store) runs inside the child and
- * needs more for its own page cache and the 1 MiB pages it reads and writes whole; still a heap
- * smaller than the CSV.
+ * needs more for its own page cache and the pages of 256 KB values it reads and writes whole (48 MB
+ * were enough when measured; 64 MB leave a margin); still a heap a quarter of the CSV's size.
  */
 class SmallHeapScoringTests {
 
@@ -37,8 +37,8 @@ class SmallHeapScoringTests {
     }
 
     @Test
-    void aMillionRowsScoreIntoAnEmbeddedH2FileWithA128MegabyteHeap(@TempDir Path dir) throws Exception {
-        scoreInAChild("128m", dir.toString());
+    void aMillionRowsScoreIntoAnEmbeddedH2FileWithA64MegabyteHeap(@TempDir Path dir) throws Exception {
+        scoreInAChild("64m", dir.toString());
     }
 
     private static void scoreInAChild(String heap, String database) throws IOException, InterruptedException {
@@ -65,8 +65,6 @@ class SmallHeapScoringTests {
         assertThat(figures.get("lines")).isEqualTo(ROWS + 1.0);
         double heapBytes = figures.get("maxHeapMB") * 1e6;
         assertThat(figures.get("csvBytes")).as("the CSV is larger than the heap").isGreaterThan(1.5 * heapBytes);
-        if (database.startsWith("jdbc:")) {
-            assertThat(figures.get("storedBytes")).as("even compressed").isGreaterThan(heapBytes);
-        }
+        assertThat(figures.get("storedBytes")).as("even compressed").isGreaterThan(heapBytes);
     }
 }
