@@ -22,8 +22,8 @@ import com.jayway.jsonpath.JsonPath;
 
 /**
  * Results take room in the database, so finished scorings are forgotten oldest first: beyond
- * {@code backprop.scoring.stored-bytes} (here less than two iris results), and beyond
- * {@code kept-results}; the newest is kept whatever its size. With the in-memory database (as
+ * {@code backprop.scoring.stored-bytes} (here less than two iris results; beyond {@code kept-results}
+ * they go as finished training jobs do); the newest is kept whatever its size. With the in-memory database (as
  * here) a result estimated larger than the budget on its own is refused at submit.
  */
 @SpringBootTest(properties = {"backprop.scoring.stored-bytes=8KB", "backprop.scoring.kept-results=2"})
@@ -68,19 +68,19 @@ class ScoringRetentionTests {
     }
 
     @Test
-    void theOldestResultsGoFirstBeyondTheByteBudgetAndTheCount() throws Exception {
+    void theOldestResultsGoFirstBeyondTheByteBudget() throws Exception {
         String first = scoreIris();
         long stored = jdbc.sql("select stored_bytes from scoring_results where job_id = ?").param(first)
                 .query(Long.class).single();
         assertThat(stored).as("an iris result fits the budget once, not twice").isBetween(4_097L, 8_192L);
-        String second = scoreIris();
-        assertThat(answer(first)).as("the newest finished one stays").isEqualTo(200);
-
+        scoreIris();
         String third = scoreIris();
-        assertThat(answer(first)).as("second + first exceed the budget").isEqualTo(404);
+
+        // when the third was submitted the first and second had finished, and together exceed the budget;
+        // whether the second goes too depends on whether the third finished before the check ran
+        assertThat(answer(first)).as("the oldest beyond the budget").isEqualTo(404);
         assertThat(jdbc.sql("select count(*) from scoring_results where job_id = ?").param(first).query(Long.class)
                 .single()).as("its result went with it").isZero();
-        assertThat(answer(second)).isEqualTo(200);
-        assertThat(answer(third)).isEqualTo(200);
+        assertThat(answer(third)).as("the newest stays").isEqualTo(200);
     }
 }
