@@ -70,6 +70,11 @@ class ScoringControllerTests {
                 .getContentAsString(), "$.status");
     }
 
+    private void awaitTraining(String id, String status) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> JsonPath.read(mvc.perform(get("/api/v1/training-jobs/" + id))
+                .andReturn().getResponse().getContentAsString(), "$.status").equals(status));
+    }
+
     private void awaitStatus(String ref, String id, String status) {
         await().atMost(Duration.ofSeconds(60)).until(() -> statusOf(ref, id).equals(status));
     }
@@ -145,6 +150,7 @@ class ScoringControllerTests {
                 .content("{\"datasetId\": \"iris\", \"modelName\": \"busy\", \"preset\": \"seed-case-study\", "
                         + "\"epochs\": 1000000, \"seed\": 1}")).andExpect(status().isAccepted()).andReturn();
         String trainingId = JsonPath.read(training.getResponse().getContentAsString(), "$.id");
+        awaitTraining(trainingId, "RUNNING");
         try {
             String id = scoring("iris", "iris");
             mvc.perform(get("/api/v1/models/iris/scorings/" + id + "/result"))
@@ -198,8 +204,7 @@ class ScoringControllerTests {
                 .content("{\"datasetId\": \"iris\", \"modelName\": \"short-lived\", \"epochs\": 5}"))
                 .andExpect(status().isAccepted()).andReturn();
         String trainingId = JsonPath.read(training.getResponse().getContentAsString(), "$.id");
-        await().atMost(Duration.ofSeconds(60)).until(() -> JsonPath.read(mvc.perform(get("/api/v1/training-jobs/"
-                + trainingId)).andReturn().getResponse().getContentAsString(), "$.status").equals("SUCCEEDED"));
+        awaitTraining(trainingId, "SUCCEEDED");
         MvcResult upload = mvc.perform(post("/api/v1/datasets?name=doomed&labelColumn=Species").contentType("text/csv")
                 .content("Sepal.Length,Sepal.Width,Petal.Length,Petal.Width,Species\n5.1,3.5,1.4,0.2,setosa\n"
                         + "6.7,3.0,5.2,2.3,virginica\n")).andExpect(status().isCreated()).andReturn();
@@ -209,6 +214,7 @@ class ScoringControllerTests {
                 .content("{\"datasetId\": \"iris\", \"modelName\": \"busy\", \"preset\": \"seed-case-study\", "
                         + "\"epochs\": 1000000, \"seed\": 1}")).andExpect(status().isAccepted()).andReturn();
         String busyId = JsonPath.read(busy.getResponse().getContentAsString(), "$.id");
+        awaitTraining(busyId, "RUNNING");
         String modelGone;
         String datasetGone;
         try {
