@@ -72,8 +72,8 @@ class ApiDocumentationTests {
         List<String> names = new ArrayList<>();
         apiDocs().get("tags").forEach(tag -> names.add(tag.get("name").asString()));
         assertThat(names).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrder("Datasets", "Training", "Models", "Predictions", "Open Inference Protocol",
-                        "KServe V1");
+                .containsExactlyInAnyOrder("Datasets", "Training", "Models", "Predictions", "Batch scoring",
+                        "Open Inference Protocol", "KServe V1");
     }
 
     @Test

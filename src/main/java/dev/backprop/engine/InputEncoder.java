@@ -49,6 +49,16 @@ public final class InputEncoder {
         public int width() {
             return indicator ? 2 : 1;
         }
+
+        /**
+         * Whether {@code v} lies more than one training range beyond the nearest bound of
+         * [{@code min}, {@code max}] (a range of at least |max|, or 1e-9, when the training values
+         * were all equal): an output computed from it is an extrapolation worth a warning.
+         */
+        public boolean farOutsideTraining(double v) {
+            double range = max - min > 0 ? max - min : Math.max(Math.abs(max), 1e-9);
+            return v < min - range || v > max + range;
+        }
     }
 
     /** @param missingLevel whether a 0/1 input for a missing value follows the levels */

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -32,13 +33,32 @@ public final class ChunkedBlobs {
     private final String table;
     private final String ownerColumn;
     private final boolean gzip;
+    /** The {@link Deflater} level of gzip-compressed chunks. */
+    private final int level;
 
     /** @param gzip whether the chunks hold the content gzip-compressed (text documents compress 3–5×) */
     public ChunkedBlobs(JdbcClient jdbc, String table, String ownerColumn, boolean gzip) {
+        this(jdbc, table, ownerColumn, gzip, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    private ChunkedBlobs(JdbcClient jdbc, String table, String ownerColumn, boolean gzip, int level) {
         this.jdbc = jdbc;
         this.table = table;
         this.ownerColumn = ownerColumn;
         this.gzip = gzip;
+        this.level = level;
+    }
+
+    /**
+     * Chunks that hold the content gzip-compressed at {@code level} ({@link Deflater#BEST_SPEED} …
+     * {@link Deflater#BEST_COMPRESSION}): for large values written while they are produced, where
+     * the default level would cost more time than the bytes it saves.
+     */
+    public static ChunkedBlobs gzipped(JdbcClient jdbc, String table, String ownerColumn, int level) {
+        if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
+            throw new IllegalArgumentException("a gzip level is 1–9, was " + level);
+        }
+        return new ChunkedBlobs(jdbc, table, ownerColumn, true, level);
     }
 
     /** Length and SHA-256 (hex) of a value's content (before compression). */
@@ -57,7 +77,7 @@ public final class ChunkedBlobs {
         ChunkOutput chunks = new ChunkOutput(owner);
         CountingOutput counted;
         try {
-            OutputStream sink = gzip ? new GZIPOutputStream(chunks, 64 * 1024) : chunks;
+            OutputStream sink = gzip ? new LeveledGzip(chunks, level) : chunks;
             counted = new CountingOutput(new DigestOutputStream(sink, digest));
             writer.writeTo(counted);
             counted.close();
@@ -92,6 +112,13 @@ public final class ChunkedBlobs {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static final class LeveledGzip extends GZIPOutputStream {
+        LeveledGzip(OutputStream out, int level) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(level);
         }
     }
 

@@ -17,11 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * @param columns most columns in one dataset
  * @param epochs most epochs one training job may ask for
  * @param parametersPerNetwork most weights + biases in one network
- * @param concurrentJobs training jobs that run at once
- * @param queueLength jobs that may wait for a worker (full → 429 with Retry-After)
+ * @param concurrentJobs jobs (training and batch scoring) that run at once on a replica
+ * @param queueLength jobs of every kind that may wait for a worker, cluster-wide (full → 429 with Retry-After)
  * @param storedDatasets datasets kept at most
  * @param storedModels models kept at most
- * @param finishedJobs finished jobs remembered (oldest forgotten first)
+ * @param finishedJobs finished training jobs remembered (oldest forgotten first; finished scorings
+ *                     are kept by {@code backprop.scoring.kept-results})
  * @param predictionInstances most instances in one prediction request
  * @param requestMemory heap all requests may hold at once for their data (prediction instances, uploads
  *               being parsed, OIP request trees); unset: half the maximum heap

@@ -55,6 +55,8 @@ class OpenApiConfiguration {
                         new Tag().name(ApiTags.TRAINING).description("Asynchronous training jobs: start, watch (SSE), cancel"),
                         new Tag().name(ApiTags.MODELS).description("Trained models: metadata, metrics, export and import"),
                         new Tag().name(ApiTags.PREDICTIONS).description("Classify instances with a stored model"),
+                        new Tag().name(ApiTags.SCORING).description("Score every row of a stored dataset as an "
+                                + "asynchronous job; the result streams as CSV"),
                         new Tag().name(ApiTags.OPEN_INFERENCE_PROTOCOL)
                                 .description("KServe Open Inference Protocol v2 (REST)"),
                         new Tag().name(ApiTags.KSERVE_V1)

@@ -36,8 +36,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     URI_TOO_LONG("uri-too-long", HttpStatus.URI_TOO_LONG, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
-    /** The training queue is full; retry after {@code Retry-After} seconds. */
-    QUEUE_FULL("queue-full", HttpStatus.TOO_MANY_REQUESTS, "Training queue full"),
+    /** The job queue (training and scoring jobs) is full; retry after {@code Retry-After} seconds. */
+    QUEUE_FULL("queue-full", HttpStatus.TOO_MANY_REQUESTS, "Job queue full"),
     TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     HEADERS_TOO_LARGE("headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),

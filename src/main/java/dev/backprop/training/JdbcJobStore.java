@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.backprop.model.TrainingSettings;
 import dev.backprop.system.Page;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcJobStore implements JobStore {
 
     private static final String FINAL = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
-    private static final String COLUMNS = "id, status, dataset_id, model_name, config, progress, created_at, started_at, "
-            + "finished_at, error, model_id, attempt, cancel_requested, worker, revision";
+    private static final String COLUMNS = "id, kind, status, dataset_id, model_name, model_id, config, progress, result, "
+            + "created_at, started_at, finished_at, error, attempt, cancel_requested, worker, revision";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -33,30 +32,35 @@ class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void insert(JobRecord job) {
-        jdbc.sql("insert into jobs (" + COLUMNS + ", kind) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'training')")
-                .params(job.id(), job.status().name(), job.datasetId(), job.modelName(),
-                        json.writeValueAsString(job.config()), json.writeValueAsString(job.progress()),
-                        ts(job.createdAt()), ts(job.startedAt()), ts(job.finishedAt()), job.error(), job.modelId(),
-                        job.attempt(), job.cancelRequested(), job.worker(), job.revision())
+    public void insert(JobState job) {
+        jdbc.sql("insert into jobs (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(job.id(), job.kind(), job.status().name(), job.datasetId(), job.modelName(), job.modelId(),
+                        job.config(), job.progress(), job.result(), ts(job.createdAt()), ts(job.startedAt()),
+                        ts(job.finishedAt()), job.error(), job.attempt(), job.cancelRequested(), job.worker(),
+                        job.revision())
                 .update();
     }
 
     @Override
-    public Optional<JobRecord> find(String id) {
+    public Optional<JobState> find(String id) {
         return jdbc.sql("select " + COLUMNS + " from jobs where id = ?").param(id).query(this::row).optional();
     }
 
     @Override
-    public Page<JobRecord> page(JobStatus status, Page.Request request) {
-        String where = status == null ? "" : " where status = :status";
+    public Page<JobState> page(String kind, String model, JobStatus status, Page.Request request) {
+        String where = " where kind = :kind" + (status == null ? "" : " and status = :status")
+                + (model == null ? "" : " and (model_name = :model or model_id = :model)");
         JdbcClient.StatementSpec select = jdbc.sql("select " + COLUMNS + " from jobs" + where
                         + " order by created_at desc, id limit :limit offset :offset")
-                .param("limit", request.size()).param("offset", request.offset());
-        JdbcClient.StatementSpec count = jdbc.sql("select count(*) from jobs" + where);
+                .param("kind", kind).param("limit", request.size()).param("offset", request.offset());
+        JdbcClient.StatementSpec count = jdbc.sql("select count(*) from jobs" + where).param("kind", kind);
         if (status != null) {
             select = select.param("status", status.name());
             count = count.param("status", status.name());
+        }
+        if (model != null) {
+            select = select.param("model", model);
+            count = count.param("model", model);
         }
         return new Page<>(select.query(this::row).list(), request.page(), request.size(),
                 count.query(Long.class).single());
@@ -68,19 +72,19 @@ class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Optional<JobRecord> claim(String id, String worker, JobProgress start) {
+    public Optional<JobState> claim(String id, String worker, Object start) {
         int claimed = jdbc.sql("update jobs set status = 'RUNNING', attempt = attempt + 1, started_at = ?, "
                         + "finished_at = null, worker = ?, progress = ?, error = null, revision = revision + 1 "
                         + "where id = ? and status in ('QUEUED', 'RUNNING') and cancel_requested = false")
-                .params(ts(Instant.now()), worker, json.writeValueAsString(start), id).update();
+                .params(ts(Instant.now()), worker, text(start), id).update();
         return claimed == 0 ? Optional.empty() : find(id);
     }
 
     @Override
-    public Optional<Boolean> report(String id, int attempt, JobProgress progress) {
+    public Optional<Boolean> report(String id, int attempt, Object progress) {
         int updated = jdbc.sql("update jobs set progress = ?, revision = revision + 1 "
                         + "where id = ? and attempt = ? and status = 'RUNNING'")
-                .params(json.writeValueAsString(progress), id, attempt).update();
+                .params(text(progress), id, attempt).update();
         if (updated == 0) {
             return Optional.empty();
         }
@@ -88,20 +92,20 @@ class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public boolean finish(String id, int attempt, JobStatus outcome, String error, String modelId, JobProgress progress) {
-        return jdbc.sql("update jobs set status = ?, finished_at = ?, error = ?, model_id = ?, "
-                        + "progress = coalesce(?, progress), worker = null, revision = revision + 1 "
-                        + "where id = ? and attempt = ? and status = 'RUNNING'")
-                .params(outcome.name(), ts(Instant.now()), error, modelId,
-                        progress == null ? null : json.writeValueAsString(progress), id, attempt)
+    public boolean finish(String id, int attempt, JobStatus outcome, String error, String modelId, Object progress,
+                          Object result) {
+        return jdbc.sql("update jobs set status = ?, finished_at = ?, error = ?, model_id = coalesce(?, model_id), "
+                        + "progress = coalesce(?, progress), result = coalesce(?, result), worker = null, "
+                        + "revision = revision + 1 where id = ? and attempt = ? and status = 'RUNNING'")
+                .params(outcome.name(), ts(Instant.now()), error, modelId, text(progress), text(result), id, attempt)
                 .update() > 0;
     }
 
     @Override
-    public boolean requeue(String id, int attempt, JobProgress progress) {
+    public boolean requeue(String id, int attempt, Object progress) {
         return jdbc.sql("update jobs set status = 'QUEUED', started_at = null, worker = null, progress = ?, "
                         + "revision = revision + 1 where id = ? and attempt = ? and status = 'RUNNING'")
-                .params(json.writeValueAsString(progress), id, attempt).update() > 0;
+                .params(text(progress), id, attempt).update() > 0;
     }
 
     @Override
@@ -140,18 +144,27 @@ class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void trimFinished(int keep) {
-        jdbc.sql("delete from jobs where status in " + FINAL + " and id not in (select id from (select id from jobs "
-                + "where status in " + FINAL + " order by finished_at desc, id limit ?) kept)").param(keep).update();
+    public void trimFinished(String kind, int keep) {
+        jdbc.sql("delete from jobs where kind = ? and status in " + FINAL + " and id not in (select id from (select id "
+                        + "from jobs where kind = ? and status in " + FINAL + " order by finished_at desc, id limit ?) kept)")
+                .params(kind, kind, keep).update();
     }
 
-    private JobRecord row(ResultSet rs, int n) throws SQLException {
-        return new JobRecord(rs.getString("id"), JobStatus.valueOf(rs.getString("status")), rs.getString("dataset_id"),
-                rs.getString("model_name"), json.readValue(rs.getString("config"), TrainingSettings.class),
-                rs.getString("progress") == null ? null : json.readValue(rs.getString("progress"), JobProgress.class),
-                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("error"),
-                rs.getString("model_id"), rs.getInt("attempt"), rs.getBoolean("cancel_requested"),
-                rs.getString("worker"), rs.getLong("revision"));
+    @Override
+    public boolean forgetFinished(String id) {
+        return jdbc.sql("delete from jobs where id = ? and status in " + FINAL).param(id).update() > 0;
+    }
+
+    private String text(Object value) {
+        return value == null ? null : json.writeValueAsString(value);
+    }
+
+    private JobState row(ResultSet rs, int n) throws SQLException {
+        return new JobState(rs.getString("id"), rs.getString("kind"), JobStatus.valueOf(rs.getString("status")),
+                rs.getString("dataset_id"), rs.getString("model_name"), rs.getString("model_id"),
+                rs.getString("config"), rs.getString("progress"), rs.getString("result"), instant(rs, "created_at"),
+                instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("error"), rs.getInt("attempt"),
+                rs.getBoolean("cancel_requested"), rs.getString("worker"), rs.getLong("revision"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

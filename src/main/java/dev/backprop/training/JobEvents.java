@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,17 +70,20 @@ class JobEvents {
     private static final class Subscriber {
         final String jobId;
         final SseEmitter emitter;
+        final Function<JobState, ?> view;
         long sentRevision = -1;
 
-        Subscriber(String jobId, SseEmitter emitter) {
+        Subscriber(String jobId, SseEmitter emitter, Function<JobState, ?> view) {
             this.jobId = jobId;
             this.emitter = emitter;
+            this.view = view;
         }
     }
 
-    SseEmitter subscribe(String jobId) {
+    /** @param view the job as its kind's clients see it, sent as each event's data */
+    SseEmitter subscribe(String jobId, Function<JobState, ?> view) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-        Subscriber subscriber = new Subscriber(jobId, emitter);
+        Subscriber subscriber = new Subscriber(jobId, emitter, view);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));
@@ -94,7 +98,7 @@ class JobEvents {
         }
         try {
             Map<String, Long> revisions = jobs.revisions(subscribers.stream().map(s -> s.jobId).distinct().toList());
-            Map<String, Optional<JobRecord>> changed = new HashMap<>();
+            Map<String, Optional<JobState>> changed = new HashMap<>();
             for (Subscriber s : subscribers) {
                 Long revision = revisions.get(s.jobId);
                 if (revision == null || revision != s.sentRevision) {
@@ -108,20 +112,20 @@ class JobEvents {
     }
 
     /** Runs on the ticker thread only, so each subscriber's events stay in order. */
-    private void send(Subscriber s, Optional<JobRecord> job) {
+    private void send(Subscriber s, Optional<JobState> job) {
         if (job.isEmpty()) {
             // forgotten (trimmed) since the client subscribed: nothing more will come
             close(s);
             return;
         }
-        JobRecord record = job.get();
+        JobState record = job.get();
         if (record.revision() == s.sentRevision) {
             return;
         }
         boolean done = record.status().finished();
         try {
             s.emitter.send(SseEmitter.event().name(done ? "done" : "progress").id(Long.toString(record.revision()))
-                    .data(record.view(), MediaType.APPLICATION_JSON));
+                    .data(s.view.apply(record), MediaType.APPLICATION_JSON));
             s.sentRevision = record.revision();
             if (done) {
                 close(s);

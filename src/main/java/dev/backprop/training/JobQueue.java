@@ -29,13 +29,20 @@ import dev.backprop.system.LimitsProperties;
  * The job queue, on db-scheduler over the service's database: any replica's free worker claims a
  * queued job (optimistic locking, so exactly one does), keeps a heartbeat while it runs, and a job
  * whose worker stops beating is revived and run again from the start on any replica. The job
- * records themselves live in {@link JobStore}; the queue only holds "run job X".
+ * records themselves live in {@link JobStore}; the queue only holds "run job X", whatever the
+ * job's kind (training, or a {@link JobWork} such as a batch scoring), so every kind shares the
+ * workers, the cluster-wide bound and the dead-worker revival.
  */
 @Component
 class JobQueue {
 
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+    /**
+     * The queue's one task: "run job X", for jobs of every kind (the job record's kind decides the
+     * work). Named after the first kind; keeping the name keeps queued entries valid across versions.
+     */
     static final String TASK = "training";
+    private static final Duration NOT_HERE_DELAY = Duration.ofSeconds(10);
 
     private final CustomTask<Void> task;
     private final Scheduler scheduler;
@@ -48,9 +55,13 @@ class JobQueue {
                 // the runner ends every job itself; this only covers a database failure in the middle of that
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
                 .onDeadExecutionRevive()
-                .execute((instance, context) -> runner.execute(instance.getId(), worker) == JobRunner.Ending.REQUEUED
-                        ? (complete, operations) -> operations.reschedule(complete, Instant.now())
-                        : new CompletionHandler.OnCompleteRemove<>());
+                .execute((instance, context) -> switch (runner.execute(instance.getId(), worker)) {
+                    case REQUEUED -> (complete, operations) -> operations.reschedule(complete, Instant.now());
+                    // a kind this replica does not run: offered again later, to whichever replica picks it
+                    case NOT_HERE -> (complete, operations) -> operations.reschedule(complete,
+                            Instant.now().plus(NOT_HERE_DELAY));
+                    case DONE -> new CompletionHandler.OnCompleteRemove<>();
+                });
         this.scheduler = Scheduler.create(dataSource, task)
                 .threads(Math.max(1, limits.concurrentJobs()))
                 .pollingInterval(cluster.pollingInterval())

@@ -1,5 +1,7 @@
 package dev.backprop.training;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +35,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs jobs on this replica's workers and records their outcome: a model, a readable error, a
- * cancellation, or — when the replica stops — the job back in the queue for another worker.
+ * Runs jobs on this replica's workers and records their outcome: a model (training) or a result
+ * (a {@link JobWork}'s, e.g. a batch scoring), a readable error, a cancellation, or — when the
+ * replica stops — the job back in the queue for another worker.
  * Every write is made under the run's attempt number, so a run that lost its job (its replica
  * was presumed dead and another took over) changes nothing.
  */
@@ -53,32 +57,52 @@ class JobRunner {
     private final JobStore jobs;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
+    private final JsonMapper json;
     private final String serviceVersion;
     private final DistributionSummary epochsPerSecond;
+    /** The other kinds of job this replica runs, by kind. */
+    private final Map<String, JobWork> works;
     /** The runs on this replica, by job id. */
     private final Map<String, Run> running = new ConcurrentHashMap<>();
+    /**
+     * The replica is stopping: a job that a worker had fetched before the queue paused is handed
+     * back unclaimed (for another replica) instead of being started here and stopped half-way.
+     */
+    private volatile boolean stopping;
 
     JobRunner(DatasetCatalog datasets, ModelRegistry models, JobStore jobs, TransactionTemplate tx, MeterRegistry meters,
-              ObjectProvider<BuildProperties> build, TrainingProperties training) {
+              ObjectProvider<BuildProperties> build, TrainingProperties training, JsonMapper json, List<JobWork> works) {
         this.trainer = new Trainer(training.effectiveThreads());
         this.datasets = datasets;
         this.models = models;
         this.jobs = jobs;
         this.tx = tx;
         this.meters = meters;
+        this.json = json;
         BuildProperties props = build.getIfAvailable();
         this.serviceVersion = props != null ? props.getVersion() : "dev";
         this.epochsPerSecond = DistributionSummary.builder("backprop.training.epochs.per.second")
                 .description("Training speed of finished jobs").register(meters);
+        Map<String, JobWork> byKind = new HashMap<>();
+        for (JobWork work : works) {
+            if (JobState.TRAINING.equals(work.kind()) || byKind.put(work.kind(), work) != null) {
+                throw new IllegalStateException("the kind of job '" + work.kind() + "' is taken");
+            }
+        }
+        this.works = Map.copyOf(byKind);
     }
 
     /** How a run on this replica is asked to stop. */
-    private static final class Run {
+    static final class Run {
         volatile boolean cancel;
         /** The replica is stopping: put the job back in the queue instead of ending it. */
         volatile boolean requeue;
         /** Another replica owns the job now (this one was presumed dead): write nothing more. */
         volatile boolean lost;
+
+        boolean stopping() {
+            return cancel || requeue || lost || Thread.currentThread().isInterrupted();
+        }
     }
 
     /**
@@ -92,8 +116,11 @@ class JobRunner {
                 new Run()));
     }
 
-    /** What became of a run. */
-    enum Ending { DONE, REQUEUED }
+    /**
+     * What became of a run: ended, back in the queue (this replica is stopping), or not started
+     * because this replica does not run jobs of its kind (a newer replica of a rolling update does).
+     */
+    enum Ending { DONE, REQUEUED, NOT_HERE }
 
     /** @param model the model a successful run registered, else null */
     record Outcome(Ending ending, TrainedModel model) {
@@ -105,11 +132,99 @@ class JobRunner {
      * ends SUCCEEDED, FAILED or CANCELLED, or goes back to the queue when this replica stops.
      */
     Ending execute(String jobId, String worker) {
-        Optional<JobRecord> claimed = jobs.claim(jobId, worker, JobProgress.start(0));
-        if (claimed.isEmpty()) {
+        if (stopping) {
+            return Ending.REQUEUED;
+        }
+        // the kind (which never changes) decides what the job starts from and who runs it
+        Optional<JobState> queued = jobs.find(jobId);
+        if (queued.isEmpty() || queued.get().status().finished()) {
             return Ending.DONE;
         }
-        return run(claimed.get(), "training").ending();
+        String kind = queued.get().kind();
+        if (JobState.TRAINING.equals(kind)) {
+            int epochs = JobRecord.of(queued.get(), json).config().config().epochs();
+            return jobs.claim(jobId, worker, JobProgress.start(epochs))
+                    .map(claimed -> run(JobRecord.of(claimed, json), "training").ending()).orElse(Ending.DONE);
+        }
+        JobWork work = works.get(kind);
+        if (work == null) {
+            log.warn("Job {} is a '{}' job, which this replica does not run; it stays queued for one that does",
+                    jobId, kind);
+            return Ending.NOT_HERE;
+        }
+        return jobs.claim(jobId, worker, work.startProgress(queued.get())).map(claimed -> run(work, claimed))
+                .orElse(Ending.DONE);
+    }
+
+    /** Runs a claimed job of another kind through its work, and records the outcome as for training. */
+    private Ending run(JobWork work, JobState job) {
+        Run run = new Run();
+        running.put(job.id(), run);
+        long started = System.nanoTime();
+        JobRun handle = new JobRun(job, jobs, run);
+        String outcome = "failed";
+        try {
+            JobWork.Success success = work.run(handle);
+            boolean stored = Boolean.TRUE.equals(tx.execute(status -> {
+                success.commitWith().run();
+                if (!jobs.finish(job.id(), job.attempt(), JobStatus.SUCCEEDED, null, null, success.progress(),
+                        success.result())) {
+                    // another replica re-ran this job: its result stands, this one is not stored
+                    status.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            }));
+            if (stored) {
+                outcome = "succeeded";
+                countFinished(job.kind(), JobStatus.SUCCEEDED);
+            } else {
+                outcome = null;
+                log.warn("{} job {} attempt {} finished after another replica took the job over; its result is dropped",
+                        job.kind(), job.id(), job.attempt());
+            }
+        } catch (JobStoppedException e) {
+            outcome = null;
+            if (run.requeue && !run.cancel && !run.lost) {
+                if (jobs.requeue(job.id(), job.attempt(), work.startProgress(job))) {
+                    return Ending.REQUEUED;
+                }
+            } else if (!run.lost) {
+                outcome = "cancelled";
+                end(job.kind(), job.id(), job.attempt(), run, JobStatus.CANCELLED, null, handle.latest());
+            }
+        } catch (ApiException | IllegalArgumentException e) {
+            end(job.kind(), job.id(), job.attempt(), run, JobStatus.FAILED, e.getMessage(), handle.latest());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            end(job.kind(), job.id(), job.attempt(), run, JobStatus.FAILED, unexpected(job.kind(), job.id(), e),
+                    handle.latest());
+        } finally {
+            running.remove(job.id());
+            if (outcome != null) {
+                Timer.builder("backprop." + job.kind() + ".duration").tag("outcome", outcome)
+                        .description("Job run time").register(meters).record(System.nanoTime() - started,
+                                TimeUnit.NANOSECONDS);
+            }
+        }
+        return Ending.DONE;
+    }
+
+    /**
+     * The error a job shows for a failure that is not the user's: what the store refused, in the
+     * API's words (logged as a warning), or a pointer to the log, where the failure goes in full.
+     */
+    private static String unexpected(String kind, String jobId, Throwable e) {
+        Optional<StorageFailures.StorageProblem> storage = StorageFailures.classify(e);
+        if (storage.isPresent()) {
+            log.warn("{} job {} could not store its result: {}", kind, jobId, e.getMessage());
+            return storage.get().detail();
+        }
+        log.error("{} job {} failed", kind, jobId, e);
+        return capitalized(kind) + " failed unexpectedly; the server log has the details (job " + jobId + ")";
+    }
+
+    private static String capitalized(String kind) {
+        return kind.substring(0, 1).toUpperCase(Locale.ROOT) + kind.substring(1);
     }
 
     /** Runs an already claimed job on the calling thread (start-up's built-in model). */
@@ -132,7 +247,7 @@ class JobRunner {
                             result.stoppedEarly(), millis, serviceVersion, trainer.threads()), result.model());
             TrainedModel model = tx.execute(status -> {
                 TrainedModel registered = models.register(draft);
-                if (!jobs.finish(job.id(), job.attempt(), JobStatus.SUCCEEDED, null, registered.id(), last)) {
+                if (!jobs.finish(job.id(), job.attempt(), JobStatus.SUCCEEDED, null, registered.id(), last, null)) {
                     // another replica re-ran this job: its result stands, this one is not stored
                     status.setRollbackOnly();
                     return null;
@@ -145,7 +260,7 @@ class JobRunner {
                         job.id(), job.attempt());
             } else {
                 outcome = "succeeded";
-                countFinished(JobStatus.SUCCEEDED);
+                countFinished(JobState.TRAINING, JobStatus.SUCCEEDED);
                 epochsPerSecond.record(result.epochsRun() / Math.max(1e-9, (System.nanoTime() - started) / 1e9));
                 return new Outcome(Ending.DONE, model);
             }
@@ -164,15 +279,7 @@ class JobRunner {
         } catch (TrainingDivergedException | ApiException | IllegalArgumentException e) {
             end(job, run, JobStatus.FAILED, e.getMessage(), listener.latest());
         } catch (RuntimeException | OutOfMemoryError e) {
-            java.util.Optional<StorageFailures.StorageProblem> storage = StorageFailures.classify(e);
-            if (storage.isPresent()) {
-                log.warn("Training job {} could not store its result: {}", job.id(), e.getMessage());
-            } else {
-                log.error("Training job {} failed", job.id(), e);
-            }
-            end(job, run, JobStatus.FAILED, storage.map(StorageFailures.StorageProblem::detail)
-                    .orElse("Training failed unexpectedly; the server log has the details (job " + job.id() + ")"),
-                    listener.latest());
+            end(job, run, JobStatus.FAILED, unexpected(JobState.TRAINING, job.id(), e), listener.latest());
         } finally {
             running.remove(job.id());
             if (outcome != null) {
@@ -184,15 +291,22 @@ class JobRunner {
     }
 
     private void end(JobRecord job, Run run, JobStatus status, String error, JobProgress progress) {
-        if (!run.lost && jobs.finish(job.id(), job.attempt(), status, error, null, progress)) {
-            countFinished(status);
+        end(JobState.TRAINING, job.id(), job.attempt(), run, status, error, progress);
+    }
+
+    private void end(String kind, String id, int attempt, Run run, JobStatus status, String error, Object progress) {
+        if (!run.lost && jobs.finish(id, attempt, status, error, null, progress, null)) {
+            countFinished(kind, status);
         }
     }
 
-    /** Counts a job's final state; every job passes here once, cancelled-while-queued ones included. */
-    void countFinished(JobStatus status) {
-        Counter.builder("backprop.training.jobs").tag("outcome", status.name().toLowerCase(Locale.ROOT))
-                .description("Finished training jobs").register(meters).increment();
+    /**
+     * Counts a job's final state as {@code backprop.<kind>.jobs} ({@code backprop.training.jobs},
+     * {@code backprop.scoring.jobs}); every job passes here once, cancelled-while-queued ones included.
+     */
+    void countFinished(String kind, JobStatus status) {
+        Counter.builder("backprop." + kind + ".jobs").tag("outcome", status.name().toLowerCase(Locale.ROOT))
+                .description("Finished jobs").register(meters).increment();
     }
 
     /** A cancel that reached this replica: its run stops at the next batch, without waiting for its next report. */
@@ -205,6 +319,7 @@ class JobRunner {
 
     /** The replica is stopping: every run here stops at its next batch, and goes back to the queue if {@code requeue}. */
     void stopAll(boolean requeue) {
+        stopping = true;
         for (Run run : running.values()) {
             run.requeue = requeue;
             run.cancel |= !requeue;
@@ -294,7 +409,7 @@ class JobRunner {
 
         @Override
         public boolean cancelled() {
-            return run.cancel || run.requeue || run.lost || Thread.currentThread().isInterrupted();
+            return run.stopping();
         }
     }
 }

@@ -42,13 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
 class TrainingJobController {
 
     private final TrainingService training;
-    private final JobEvents events;
     /** Reads the body as plain JSON values; the engine's vocabulary judges them (unknown names included). */
     private final ObjectReader reader;
 
-    TrainingJobController(TrainingService training, JobEvents events, JsonMapper mapper) {
+    TrainingJobController(TrainingService training, JsonMapper mapper) {
         this.training = training;
-        this.events = events;
         this.reader = mapper.readerFor(Map.class)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -124,7 +122,7 @@ class TrainingJobController {
                     schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "404", description = "No job with that id")
     SseEmitter events(@Parameter(description = "The job's id", example = "0d9c5a7e-8b1f-4c35-9f3e-2b6a1c7d4e10") @PathVariable String id) {
-        return events.subscribe(training.require(id).id());
+        return training.follow(id);
     }
 
     @DeleteMapping("/{id}")

@@ -169,6 +169,79 @@ class ClusterTests {
         assertThat(weights(b, rerun)).isEqualTo(weights(b, reference));
     }
 
+    /**
+     * Batch scoring rides the same queue: a replica killed mid-scoring leaves partial result chunks
+     * behind; the replica that revives the job runs it again from the start (attempt 2), drops the
+     * dead attempt's chunks, and serves a whole result.
+     */
+    @Test
+    void aKilledReplicasScoringIsRunAgainElsewhereAndItsResultIsWhole() throws Exception {
+        String database = EmbeddedPostgresServer.newDatabase();
+        Replica a = process(database, "A");
+        int rows = 1_000_000;
+        StringBuilder csv = new StringBuilder(32 * rows).append("Sepal.Length,Sepal.Width,Petal.Length,Petal.Width,Species\n");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        String[] species = {"setosa", "versicolor", "virginica"};
+        for (int i = 0; i < rows; i++) {
+            csv.append(40 + rng.nextInt(40) / 10.0).append(',').append(20 + rng.nextInt(25) / 10.0).append(',')
+                    .append(10 + rng.nextInt(60) / 10.0).append(',').append(1 + rng.nextInt(25) / 10.0).append(',')
+                    .append(species[i % 3]).append('\n');
+        }
+        HttpResponse<String> upload = a.send("POST", "/api/v1/datasets?name=many-irises&labelColumn=Species", "text/csv",
+                csv.toString());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String dataset = JsonPath.read(upload.body(), "$.id");
+        HttpResponse<String> submitted = a.send("POST", "/api/v1/models/iris/scorings", "application/json",
+                "{\"datasetId\": \"" + dataset + "\"}");
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = JsonPath.read(submitted.body(), "$.id");
+        String path = "/api/v1/models/iris/scorings/" + id;
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            String scoring = a.get(path).body();
+            return JsonPath.<String>read(scoring, "$.status").equals("RUNNING")
+                    && JsonPath.<Integer>read(scoring, "$.progress.rowsScored") > 0;
+        });
+        int scoredWhenKilled = JsonPath.read(a.get(path).body(), "$.progress.rowsScored");
+
+        processes.get(0).destroyForcibly().waitFor();   // SIGKILL mid-scoring
+        long killed = System.nanoTime();
+        Replica b = replica(database, "B");
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> JsonPath.<String>read(b.get(path).body(), "$.status").equals("SUCCEEDED"));
+        System.out.printf("cluster: a scoring killed on A after %d of %d rows succeeded on B %d ms after the kill%n",
+                scoredWhenKilled, rows, (System.nanoTime() - killed) / 1_000_000);
+        String scoring = b.get(path).body();
+        assertThat(scoredWhenKilled).isLessThan(rows);
+        assertThat((Integer) JsonPath.read(scoring, "$.attempt")).isEqualTo(2);
+        assertThat((Integer) JsonPath.read(scoring, "$.counts.rows")).isEqualTo(rows);
+
+        HttpResponse<java.io.InputStream> result = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + b.port + path + "/result")).timeout(Duration.ofSeconds(60)).build(), BodyHandlers.ofInputStream());
+        assertThat(result.statusCode()).isEqualTo(200);
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        long bytes = 0;
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (java.io.InputStream in = result.body()) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    lines += buffer[i] == '\n' ? 1 : 0;
+                }
+            }
+        }
+        assertThat(bytes).isEqualTo(((Number) JsonPath.read(scoring, "$.result.bytes")).longValue());
+        assertThat(java.util.HexFormat.of().formatHex(sha.digest())).isEqualTo(JsonPath.read(scoring, "$.result.sha256"));
+        assertThat(lines).isEqualTo(rows + 1L);
+        // only the attempt that finished keeps a result; the dead one's chunks are gone
+        org.springframework.jdbc.core.simple.JdbcClient jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(
+                new org.springframework.jdbc.datasource.DriverManagerDataSource(database, "postgres", "postgres"));
+        assertThat(jdbc.sql("select attempt from scoring_results where job_id = ?").param(id).query(Integer.class).list())
+                .containsExactly(2);
+    }
+
     @Test
     void aReplicaStoppingGracefullyHandsItsJobToAnother() throws Exception {
         String database = EmbeddedPostgresServer.newDatabase();
