@@ -88,6 +88,7 @@ class MixedDataBenchmark {
         all.add(variant("batch 64", b -> b.batchSize(64)));
         all.add(variant("batch 128", b -> b.batchSize(128)));
         all.add(variant("patience 60", b -> b.earlyStopping(new EarlyStopping(60, 1e-4, true))));
+        all.add(variant("l2 1e-4", b -> b.l2(1e-4)));  // the default until docs/quality.md
         all.add(variant("l2 1e-3", b -> b.l2(1e-3)));
         all.add(variant("l2 0", b -> b.l2(0)));
         all.add(variant("l2 1e-2", b -> b.l2(1e-2)));
