@@ -15,7 +15,8 @@ matters), numeric columns have missing cells (written as empty or NA), categoric
                                           cells; a customer's choice by a multinomial logit whose utilities
                                           are non-linear in age/income/usage and interact with region/device
 
-Usage: python3 bench/quality_data.py [DIR]   (default target/quality-data; same seed, same bytes)
+Usage: python3 bench/quality_data.py [DIR [OFFSET]]   (default target/quality-data and 0; same seed, same bytes;
+       another OFFSET draws fresh data from the same rules)
 """
 import csv
 import os
@@ -220,8 +221,10 @@ SPECS = {
 
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "target/quality-data"
+    # another offset draws fresh data from the same rules, to confirm on data a choice was not made on
+    offset = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     for k, (name, (generate, train_rows, test_rows)) in enumerate(SPECS.items()):
-        rng = np.random.default_rng(20261201 + k)
+        rng = np.random.default_rng(20261201 + k + 1000 * offset)
         header, rows = generate(rng, train_rows + test_rows)
         rows = list(rows)
         os.makedirs(os.path.join(out, name), exist_ok=True)

@@ -96,6 +96,11 @@ class MixedDataBenchmark {
         all.add(variant("lr 0.001 l2 1e-3", b -> b.learningRate(0.001).l2(1e-3)));
         all.add(variant("lr 0.003 l2 1e-3", b -> b.learningRate(0.003).l2(1e-3)));
         all.add(variant("validation 0.2", b -> b.validationFraction(0.2)));
+        all.add(variant("lr 0.003 l2 1e-2", b -> b.learningRate(0.003).l2(1e-2)));
+        all.add(variant("lr 0.003 l2 3e-3", b -> b.learningRate(0.003).l2(3e-3)));
+        all.add(variant("l2 3e-3", b -> b.l2(3e-3)));
+        all.add(variant("patience 15", b -> b.earlyStopping(new EarlyStopping(15, 1e-4, true))));
+        all.add(variant("hidden [16]", b -> b.hiddenLayers(List.of(16))));
         String only = System.getProperty("benchmark.only", "").trim();
         if (only.isEmpty()) {
             return all;
