@@ -15,6 +15,7 @@ let model = null;   // the model the forms were built for
 let building = null; // the ref being built, so a late answer for another one is dropped
 
 export async function enterPredict(ref) {
+  if (ref && !sameRef(ref)) $('predict-inputs').dataset.modelId = ''; // the form is for another model until rebuilt
   const models = await guarded($('predict-error'), () => loadModels());
   if (!models) return;
   const select = $('predict-model');

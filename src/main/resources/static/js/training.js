@@ -257,9 +257,11 @@ function elapsed(job) {
 export function epochsText(job) {
   const p = job.progress || {};
   if (!isNum(p.epoch) || !isNum(p.epochs)) return '—';
+  const es = job.config && job.config.earlyStopping;
+  const planned = es && es.enabled ? `at most ${p.epochs}` : `${p.epochs}`; // early stopping may end it sooner
   switch (job.status) {
-    case 'QUEUED': return `0 of ${p.epochs}`;
-    case 'RUNNING': return `epoch ${p.epoch} of ${p.epochs}${isNum(p.fraction) ? ` (${pct(p.fraction, 0)})` : ''}`;
+    case 'QUEUED': return `0 of ${planned}`;
+    case 'RUNNING': return `epoch ${p.epoch} of ${planned}${isNum(p.fraction) ? ` (${pct(p.fraction, 0)})` : ''}`;
     case 'SUCCEEDED': return p.epoch < p.epochs ? `${p.epoch} of ${p.epochs} — stopped early` : `${p.epoch} of ${p.epochs}`;
     default: return `${p.epoch} of ${p.epochs} — ${String(job.status).toLowerCase()}`;
   }

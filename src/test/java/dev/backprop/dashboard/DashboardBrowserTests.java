@@ -165,6 +165,7 @@ class DashboardBrowserTests {
         inspectTheModelAndMoveAnAlias();
         filterAndCompare();
         predictOneRowAndAFile();
+        aRegressionModel();
         deleteADataset(rings);
         everyScreenFitsAPhone();
         darkMode();
@@ -201,7 +202,7 @@ class DashboardBrowserTests {
         waitFor("the job table to show the running job's epochs", d -> {
             WebElement row = jobRow(jobId);
             return row != null && "RUNNING".equals(row.getDomAttribute("data-status"))
-                    && row.findElement(By.cssSelector("[data-testid=job-epochs]")).getText().matches("epoch \\d+ of 500.*");
+                    && row.findElement(By.cssSelector("[data-testid=job-epochs]")).getText().matches("epoch \\d+ of at most 500.*");
         });
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot(README_SHOT);
@@ -367,6 +368,35 @@ class DashboardBrowserTests {
         assertThat(attribute("batch-download", "href")).startsWith("blob:");
         assertThat(attribute("batch-download", "download")).isEqualTo("points-predictions.csv");
         screenshot("prediction-batch");
+    }
+
+    /** A numeric label with many values trains a regression: its own metrics, and a value predicted. */
+    private void aRegressionModel() throws IOException {
+        String line = upload("line.csv", lineCsv(), "line");
+        assertThat(byTestId("dataset-label").getText()).contains("regression");
+        openTrainingForm(line);
+        byTestId("train-submit").click();
+        String status = waitFor("the regression job to finish", TRAINING, d -> finished(attribute("job-status", "data-status")));
+        assertThat(status).as("job status; the page says: %s", byTestId("job-panel").getText()).isEqualTo("SUCCEEDED");
+        waitFor("a link to the trained model", d -> byTestId("job-model-link").isDisplayed());
+        assertThat(byTestId("job-model-numbers").getText()).contains("Test RMSE").contains("Test R²");
+        byTestId("job-model-link").click();
+        waitFor("the regression model's page", d -> "regression".equals(attribute("model-detail", "data-task"))
+                && points("chart-history-loss") > 0);
+        assertThat(byTestId("model-metrics").getText()).contains("RMSE").contains("R²").doesNotContain("Accuracy");
+        assertThat(browser.findElement(By.id("model-class-cards")).isDisplayed()).as("no confusion matrix").isFalse();
+        String modelId = attribute("model-detail", "data-model-id");
+        byTestId("model-predict").click();
+        waitFor("the prediction form for the regression model", d -> modelId.equals(attribute("predict-inputs", "data-model-id")));
+        List<WebElement> inputs = byTestId("predict-inputs").findElements(By.tagName("input"));
+        type(inputs.get(0), "1");
+        type(inputs.get(1), "2");
+        byTestId("predict-submit").click();
+        waitFor("the predicted value", d -> byTestId("predict-result").isDisplayed());
+        assertThat(browser.findElement(By.id("predict-kind")).getText()).isEqualTo("Value");
+        assertThat(Double.parseDouble(byTestId("predict-label").getText())).as("3·1 − 2·2 + 10").isBetween(5.0, 13.0);
+        assertThat(all("probability-bar")).isEmpty();
+        screenshot("prediction-regression");
     }
 
     private void deleteADataset(String datasetId) {
@@ -560,6 +590,18 @@ class DashboardBrowserTests {
                 double dy = ((i * 5 + c * 2) % 11) / 10.0 - 0.5;
                 csv.append(centres[c][0] + dx).append(',').append(centres[c][1] + dy).append(',').append(zones[c]).append('\n');
             }
+        }
+        return csv.toString();
+    }
+
+    /** y = 3·a − 2·b + 10 plus a little noise, 300 rows: a numeric label with many values, so a regression. */
+    private static String lineCsv() {
+        Random random = new Random(53);
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 300; i++) {
+            double a = random.nextDouble() * 4 - 2;
+            double b = random.nextDouble() * 4 - 2;
+            csv.append(String.format(Locale.ROOT, "%.3f,%.3f,%.3f%n", a, b, 3 * a - 2 * b + 10 + random.nextGaussian() * 0.1));
         }
         return csv.toString();
     }
