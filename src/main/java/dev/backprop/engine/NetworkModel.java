@@ -29,6 +29,8 @@ public final class NetworkModel {
     /** Column name → its place in a raw row, built once: callers look columns up by name per request. */
     private final Map<String, Integer> featureColumns;
     private final List<String> classNames;
+    /** Per categorical column, level → its index (null for numeric columns): requests look levels up by name. */
+    private final List<Map<String, Integer>> levels;
     private final double targetMean;
     private final double targetStd;
     private final ThreadLocal<Scratch> scratch;
@@ -46,6 +48,19 @@ public final class NetworkModel {
         }
         this.featureNames = List.copyOf(names);
         this.featureColumns = Map.copyOf(columns);
+        List<Map<String, Integer>> levelIndexes = new ArrayList<>();
+        for (InputEncoder.Input input : encoder.inputs()) {
+            Map<String, Integer> index = null;
+            if (input instanceof InputEncoder.CategoricalInput c) {
+                index = new HashMap<>();
+                for (int k = 0; k < c.levels().size(); k++) {
+                    index.put(c.levels().get(k), k);
+                }
+                index = Map.copyOf(index);
+            }
+            levelIndexes.add(index);
+        }
+        this.levels = java.util.Collections.unmodifiableList(levelIndexes);
         this.classNames = List.copyOf(classNames);
         this.targetMean = targetMean;
         this.targetStd = targetStd;
@@ -185,6 +200,17 @@ public final class NetworkModel {
     /** Column name → its place in a raw row, immutable. */
     public Map<String, Integer> featureColumns() {
         return featureColumns;
+    }
+
+    /** Whether column {@code j} of a raw row is categorical. */
+    public boolean categorical(int j) {
+        return levels.get(j) != null;
+    }
+
+    /** The raw value of {@code level} in categorical column {@code j}: its index, or {@link InputEncoder#UNSEEN}. */
+    public double level(int j, String level) {
+        Integer index = levels.get(j).get(level);
+        return index == null ? InputEncoder.UNSEEN : index;
     }
 
     /** A classifier's classes, in output order; empty for a regression. */

@@ -1,128 +1,87 @@
 package dev.backprop.prediction;
 
-import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 import dev.backprop.system.ApiException;
 import dev.backprop.system.BodyTooLargeException;
+import dev.backprop.tabular.CsvCursor;
+import dev.backprop.tabular.CsvFormatException;
+import dev.backprop.tabular.MissingMarkers;
+import dev.backprop.tabular.NumberText;
 
 /**
- * Reads CSV instances with a header row. Columns are matched by name, in any order; an unnamed
- * first column (R's row numbers) and the model's label column are ignored, so the training file
- * itself can be sent. Rows are counted from 1 after the header.
+ * Tokenizes CSV instances with a header row into {@link InstanceRows}, in the service's one CSV
+ * dialect and number grammar (those of uploads). Columns are matched by name, in any order; an
+ * unnamed first column (R's row numbers) and the model's label column are ignored, so the training
+ * file itself can be sent; a feature column the CSV lacks is missing in every row. Cells follow the
+ * upload rules: a missing marker (empty, NA, …) is missing, a numeric column's cell must be a number.
+ * Rows are counted from 1 after the header.
  */
 final class CsvInstanceReader {
 
     private CsvInstanceReader() {
     }
 
-    static InstanceBatch read(Reader reader, List<String> features, Map<String, Integer> index, String labelColumn,
-                              int maxInstances) {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = format.parse(reader)) {
-            java.util.Iterator<CSVRecord> records = parser.iterator();
-            if (!records.hasNext()) {
+    static void read(InputStream body, InstanceRows rows, String labelColumn, MissingMarkers markers) {
+        try (CsvCursor csv = CsvCursor.of(body, Math.max(rows.columns() * 4, 64))) {
+            if (!csv.next()) {
                 throw new InvalidInstanceException("the CSV body is empty; send a header row and one row per instance");
             }
-            CSVRecord header = records.next();
-            int[] columnOf = new int[features.size()];
-            java.util.Arrays.fill(columnOf, -1);
-            for (int c = 0; c < header.size(); c++) {
-                String name = stripBom(header.get(c), c);
-                Integer j = index.get(name);
-                if (j != null) {
-                    columnOf[j] = c;
-                } else if (!(name.isEmpty() && c == 0) && !name.equals(labelColumn)) {
-                    throw new InvalidInstanceException("CSV column '" + name + "' is not a feature of the model; "
-                            + "its features are " + String.join(", ", features));
+            int fields = csv.fieldCount();
+            int[] featureOf = new int[fields];
+            for (int c = 0; c < fields; c++) {
+                String name = c < Math.max(rows.columns() * 4, 64) ? csv.text(c) : "";
+                int j = rows.column(name);
+                featureOf[c] = j;
+                if (j < 0 && !(name.isEmpty() && c == 0) && !name.equals(labelColumn)) {
+                    throw new InvalidInstanceException("CSV column '" + InstanceRows.shorten(name) + "' is not a feature "
+                            + "of the model; its features are " + String.join(", ", rows.featureNames()));
                 }
             }
-            for (int j = 0; j < features.size(); j++) {
-                if (columnOf[j] < 0) {
-                    throw new InvalidInstanceException("the CSV lacks the feature column '" + features.get(j) + "'");
+            while (csv.next()) {
+                rows.begin();
+                if (csv.fieldCount() != fields) {
+                    throw rows.problem("has " + csv.fieldCount() + " fields, the header " + fields);
                 }
+                char[] chars = csv.chars();
+                for (int c = 0; c < fields; c++) {
+                    int j = featureOf[c];
+                    if (j < 0) {
+                        continue;
+                    }
+                    int start = csv.start(c);
+                    int length = csv.length(c);
+                    if (markers.isMissing(chars, start, length)) {
+                        rows.missing(j);
+                    } else if (rows.categorical(j)) {
+                        rows.text(j, csv.text(c));
+                    } else {
+                        // the text is only made into a String when it is wrong
+                        double v = NumberText.parse(chars, start, length);
+                        if (!Double.isFinite(v)) {
+                            throw rows.problem(j, "'" + InstanceRows.shorten(csv.text(c)) + "' is not "
+                                    + (Double.isNaN(v) ? "a number" : "a finite number"));
+                        }
+                        rows.number(j, v, null);
+                    }
+                }
+                rows.end();
             }
-            DoubleBlock x = new DoubleBlock(features.size());
-            int row = 0;
-            while (records.hasNext()) {
-                CSVRecord record = records.next();
-                row++;
-                if (row > maxInstances) {
-                    throw new InvalidInstanceException("at most " + maxInstances + " instances per request "
-                            + "(backprop.limits.prediction-instances)");
-                }
-                if (record.size() != header.size()) {
-                    throw new InvalidInstanceException("CSV row " + row + " has " + record.size() + " fields, the header "
-                            + header.size());
-                }
-                for (int j = 0; j < features.size(); j++) {
-                    x.add(parse(record.get(columnOf[j]), row, features.get(j)));
-                }
-            }
-            if (row == 0) {
+            if (rows.rows() == 0) {
                 throw new InvalidInstanceException("the CSV has a header but no rows");
             }
-            return new InstanceBatch(x.toArray(), row);
-        } catch (IOException e) {
-            throw tooLargeOr(e);
-        } catch (UncheckedIOException e) {
-            throw tooLargeOr(e.getCause());
-        } catch (IllegalStateException e) {
+        } catch (CsvFormatException e) {
             throw new InvalidInstanceException("the CSV body is malformed: " + e.getMessage());
-        }
-    }
-
-    private static RuntimeException tooLargeOr(IOException e) {
-        if (e instanceof BodyTooLargeException) {
-            return ApiException.tooLarge(e.getMessage());
-        }
-        return new InvalidInstanceException("the CSV body could not be read: " + e.getMessage());
-    }
-
-    private static String stripBom(String name, int column) {
-        return column == 0 && name.startsWith("\uFEFF") ? name.substring(1).trim() : name;
-    }
-
-    private static double parse(String text, int row, String feature) {
-        double v;
-        try {
-            v = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidInstanceException("CSV row " + row + ", column '" + feature + "': '" + text
-                    + "' is not a number");
-        }
-        if (!Double.isFinite(v)) {
-            throw new InvalidInstanceException("CSV row " + row + ", column '" + feature + "': must be finite, was "
-                    + text);
-        }
-        return v;
-    }
-
-    /** A growable primitive block, so large CSV batches are not boxed. */
-    private static final class DoubleBlock {
-        private double[] data;
-        private int size;
-
-        DoubleBlock(int width) {
-            data = new double[width * 64];
-        }
-
-        void add(double v) {
-            if (size == data.length) {
-                data = java.util.Arrays.copyOf(data, data.length * 2);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BodyTooLargeException tooLarge) {
+                throw ApiException.tooLarge(tooLarge.getMessage());
             }
-            data[size++] = v;
-        }
-
-        double[] toArray() {
-            return java.util.Arrays.copyOf(data, size);
+            throw new InvalidInstanceException("the CSV body could not be read: " + e.getMessage());
         }
     }
+
+    /** Where a problem is, in this reader's terms (rows counted from 1 after the header). */
+    static final InstanceRows.Place PLACE = (row, column) -> "CSV row " + (row + 1)
+            + (column == null ? "" : ", column '" + column + "'");
 }

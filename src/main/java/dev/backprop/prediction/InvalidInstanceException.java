@@ -4,7 +4,7 @@ import dev.backprop.system.ApiException;
 import dev.backprop.system.ProblemType;
 
 /** An instance the model cannot take; the detail names the instance index and the feature. */
-class InvalidInstanceException extends ApiException {
+public class InvalidInstanceException extends ApiException {
 
     InvalidInstanceException(String detail) {
         super(ProblemType.INVALID_INSTANCE, detail);

@@ -21,10 +21,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -60,22 +64,24 @@ class KServeV1Controller {
     private final PredictionService predictions;
     private final ModelRegistry models;
     private final ObjectReader requests;
+    private final ObjectWriter responses;
 
     KServeV1Controller(PredictionService predictions, ModelRegistry models, JsonMapper mapper) {
         this.predictions = predictions;
         this.models = models;
         this.requests = mapper.reader().with(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
+        this.responses = mapper.writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
     }
 
     @GetMapping("/v1/models")
-    @Operation(summary = "The names of the models this server serves")
+    @Operation(operationId = "kserveV1ListModels", summary = "The names of the models this server serves")
     @ApiResponse(responseCode = "200", description = "{\"models\": [names]}, oldest first")
     ModelList list() {
         return new ModelList(models.list().stream().map(TrainedModel::name).distinct().toList());
     }
 
     @GetMapping("/v1/models/{name}")
-    @Operation(summary = "Model readiness: {\"name\", \"ready\": true} while the model exists",
+    @Operation(operationId = "kserveV1ModelReady", summary = "Model readiness: {\"name\", \"ready\": true} while the model exists",
             description = "A stored model is always loaded, so an existing model is ready.")
     @ApiResponse(responseCode = "200", description = "Ready")
     @ApiResponse(responseCode = "404", description = "No such model: {\"error\": ...}")
@@ -90,7 +96,7 @@ class KServeV1Controller {
      * application/x-www-form-urlencoded; the body is read as JSON whatever it is labelled.
      */
     @PostMapping(path = "/v1/models/{name}:predict", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify instances (KServe V1 / TensorFlow Serving row format)",
+    @Operation(operationId = "kserveV1Predict", summary = "Predict instances (KServe V1 / TensorFlow Serving row format)",
             description = "`{\"instances\": [...]}` with arrays in feature order or objects keyed by feature name. "
                     + "Answers `{\"predictions\": [...]}`, one per instance in order, each the object "
                     + "`/api/v1/models/{ref}/predictions` returns: `label`, `probabilities` (class → p, summing "
@@ -104,10 +110,16 @@ class KServeV1Controller {
     @ApiResponse(responseCode = "400", description = "A bad instance, naming its index and feature: {\"error\": ...}")
     @ApiResponse(responseCode = "404", description = "No such model: {\"error\": ...}")
     @ApiResponse(responseCode = "413", description = "Body over backprop.limits.upload-bytes: {\"error\": ...}")
-    PredictResponse predict(@PathVariable String name, HttpServletRequest request) throws IOException {
+    void predict(@PathVariable String name, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         TrainedModel model = predictions.model(name);
-        try (JsonParser parser = requests.createParser(request.getInputStream())) {
-            return new PredictResponse(predictions.predictJson(model, parser, false).predictions());
+        try (JsonParser parser = requests.createParser(request.getInputStream());
+             InstanceRows rows = predictions.readJson(model, parser, false)) {
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            try (JsonGenerator out = responses.createGenerator(response.getOutputStream())) {
+                predictions.writeResponse(model, rows, out, false);
+            }
         } catch (JacksonIOException e) {
             // the parser reads ahead when it is created, so the body limit may trip before the reader runs
             if (e.getCause() instanceof BodyTooLargeException tooLarge) {

@@ -46,8 +46,10 @@ class KServeV1Errors {
         if (e instanceof ErrorResponse response) {
             HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
             String detail = response.getBody().getDetail();
-            return error(status != null ? status : HttpStatus.BAD_REQUEST,
-                    detail != null ? detail : "the request cannot be handled");
+            // Retry-After of a busy answer, Allow of a wrong method
+            return ResponseEntity.status(status != null ? status : HttpStatus.BAD_REQUEST).headers(response.getHeaders())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new KServeError(detail != null ? detail : "the request cannot be handled"));
         }
         log.error("Unexpected failure in a KServe V1 request", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "the server failed to handle this request; it has been logged");

@@ -1,9 +1,6 @@
 package dev.backprop.prediction;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -13,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.backprop.system.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,6 +23,7 @@ import dev.backprop.system.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
@@ -48,6 +47,13 @@ class PredictionController {
     private static final String CSV = "Sepal.Length,Sepal.Width,Petal.Length,Petal.Width\n5.1,3.5,1.4,0.2\n"
             + "6.7,3.0,5.2,2.3\n";
 
+    private static final String INPUT_RULES = "JSON {\"instances\": [...]} with objects keyed by feature name "
+            + "or arrays in feature order, or a text/csv body with a header row (columns matched by name; the label "
+            + "column and R's row-number column are ignored). A categorical feature takes its level as text; null, "
+            + "a left-out feature or a CSV missing marker is a missing value (imputed as in training). Missing "
+            + "values, levels unseen in training and numbers far outside the training range are predicted with a "
+            + "warning on that prediction; a wrong kind of value is a 400 naming the instance and feature.";
+    private static final String MODEL_REF = "A model id, a name (its newest version) or name@alias";
     private static final String TEXT_CSV = "text/csv";
     private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
@@ -58,21 +64,22 @@ class PredictionController {
     PredictionController(PredictionService predictions, JsonMapper mapper) {
         this.predictions = predictions;
         this.requests = mapper.reader().with(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
-        this.responses = mapper.writerFor(PredictionResponse.class).with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+        this.responses = mapper.writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
     }
 
     /*
-     * The JSON endpoints stream the request into a dense block and write the answer themselves:
-     * prediction is the hot path, and Spring's message-converter round trip (a JSON tree in,
-     * content negotiation out) cost more than the network itself. Errors still go through the
-     * ProblemDetail advice, since nothing is written before the prediction succeeds.
+     * The endpoints stream the request into a dense block and stream the answer out chunk by
+     * chunk: prediction is the hot path, and Spring's message-converter round trip (a JSON tree
+     * in, a list of records out) cost more than the network itself and held every answer twice.
+     * Errors still go through the ProblemDetail advice, since every instance is read and checked
+     * before the first byte is written.
      */
-    private void answer(HttpServletRequest request, HttpServletResponse response, TrainedModel model,
-                        boolean singleAllowed) throws IOException {
-        PredictionResponse result;
-        try (JsonParser parser = requests.createParser(request.getInputStream())) {
-            result = predictions.predictJson(model, parser, singleAllowed);
+    private void answerJson(HttpServletRequest request, HttpServletResponse response, TrainedModel model,
+                            boolean singleAllowed) throws IOException {
+        try (JsonParser parser = requests.createParser(request.getInputStream());
+             InstanceRows rows = predictions.readJson(model, parser, singleAllowed)) {
             requireEnd(parser);
+            write(response, model, rows);
         } catch (JacksonIOException e) {
             // the parser reads ahead when it is created, so the body limit may trip here
             if (e.getCause() instanceof BodyTooLargeException tooLarge) {
@@ -80,9 +87,21 @@ class PredictionController {
             }
             throw e;
         }
+    }
+
+    private void answerCsv(HttpServletRequest request, HttpServletResponse response, TrainedModel model)
+            throws IOException {
+        try (InstanceRows rows = predictions.readCsv(model, request.getInputStream())) {
+            write(response, model, rows);
+        }
+    }
+
+    private void write(HttpServletResponse response, TrainedModel model, InstanceRows rows) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        responses.writeValue(response.getOutputStream(), result);
+        try (JsonGenerator out = responses.createGenerator(response.getOutputStream())) {
+            predictions.writeResponse(model, rows, out, true);
+        }
     }
 
     /** One JSON document per body: {@code {…} xyz} or a second object is refused, as Spring's readers refuse it. */
@@ -103,11 +122,11 @@ class PredictionController {
         }
     }
 
-    @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(path = "/api/v1/models/{ref}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify instances with a model (by id, or by name for its newest version)",
-            description = "JSON {\"instances\": [...]} with objects keyed by feature name or arrays in feature "
-                    + "order, or a text/csv body with a header row (columns matched by name).")
+    @Operation(operationId = "predict",
+            summary = "Predict with a model: by id, by name (its newest version) or name@alias",
+            description = INPUT_RULES)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                     @ExampleObject(name = "objects", value = OBJECTS), @ExampleObject(name = "arrays", value = ARRAYS)}),
@@ -120,26 +139,30 @@ class PredictionController {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No such model",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Body over backprop.limits.upload-bytes",
+    @ApiResponse(responseCode = "413", description = "Body over backprop.limits.upload-bytes, or instances needing more "
+            + "than backprop.limits.request-memory",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    void predict(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        answer(request, response, predictions.model(id), false);
+    @ApiResponse(responseCode = "503", description = "Too many large requests at once (backprop.limits.request-memory); "
+            + "retry after Retry-After seconds",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    void predict(@Parameter(description = MODEL_REF, example = "iris@production") @PathVariable String ref,
+                 HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answerJson(request, response, predictions.model(ref), false);
     }
 
-    @PostMapping(path = "/api/v1/models/{id}/predictions", consumes = TEXT_CSV,
+    @PostMapping(path = "/api/v1/models/{ref}/predictions", consumes = TEXT_CSV,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(hidden = true)
-    PredictionResponse predictCsv(@PathVariable String id, HttpServletRequest request) throws IOException {
-        try (Reader reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
-            return predictions.predictCsv(predictions.model(id), reader);
-        }
+    void predictCsv(@PathVariable String ref, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        answerCsv(request, response, predictions.model(ref));
     }
 
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify with the default model (the newest version of backprop.default-model)",
-            description = "JSON {\"instances\": [...]} or a single instance object, or a text/csv body with a header "
-                    + "row. Training other models never changes which model answers here.")
+    @Operation(operationId = "predictWithDefaultModel",
+            summary = "Predict with the default model (backprop.default-model, iris@production out of the box)",
+            description = "Also takes a single instance object. Training other models never changes which model "
+                    + "answers here; moving the alias does. " + INPUT_RULES)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                     @ExampleObject(name = "single", value = SINGLE), @ExampleObject(name = "objects", value = OBJECTS),
@@ -151,20 +174,20 @@ class PredictionController {
                     schema = @Schema(implementation = PredictionResponse.class)))
     @ApiResponse(responseCode = "400", description = "A bad instance: the detail names its index (or CSV row) and feature",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Body over backprop.limits.upload-bytes",
+    @ApiResponse(responseCode = "413", description = "Body over backprop.limits.upload-bytes, or instances needing more "
+            + "than backprop.limits.request-memory",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)",
+    @ApiResponse(responseCode = "503", description = "The default model does not exist (yet), or too many large "
+            + "requests at once (then with Retry-After)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     void predictDefault(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        answer(request, response, predictions.defaultModel(), true);
+        answerJson(request, response, predictions.defaultModel(), true);
     }
 
     /** Documented together with the JSON operation above (one path, one method, two body types). */
     @PostMapping(path = "/predict", consumes = TEXT_CSV, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(hidden = true)
-    PredictionResponse predictDefaultCsv(HttpServletRequest request) throws IOException {
-        try (Reader reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
-            return predictions.predictCsv(predictions.defaultModel(), reader);
-        }
+    void predictDefaultCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answerCsv(request, response, predictions.defaultModel());
     }
 }

@@ -1,8 +1,7 @@
 package dev.backprop.prediction;
 
-import java.io.Reader;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,31 +10,37 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Service;
 
 import dev.backprop.engine.NetworkModel;
+import dev.backprop.engine.Task;
 import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.TrainedModel;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.MemoryBudget;
 import dev.backprop.system.ProblemType;
 import dev.backprop.system.ServingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.backprop.tabular.TabularProperties;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 
 /** Checks instances against a model's features, predicts, and flags inputs far outside training. */
 @Service
 public class PredictionService {
 
-    /** A value more than this many training ranges beyond the nearest bound gets a warning. */
-    static final double FAR_OUTSIDE_RANGES = 1.0;
-
     private final ModelRegistry models;
     private final ServingProperties serving;
     private final LimitsProperties limits;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final MemoryBudget budget;
+    private final TabularProperties tabular;
 
-    PredictionService(ModelRegistry models, ServingProperties serving, LimitsProperties limits, MeterRegistry meters) {
+    PredictionService(ModelRegistry models, ServingProperties serving, LimitsProperties limits, MeterRegistry meters,
+                      MemoryBudget budget, TabularProperties tabular) {
         this.models = models;
+        this.budget = budget;
+        this.tabular = tabular;
         this.serving = serving;
         this.limits = limits;
         this.meters = meters;
@@ -64,84 +69,131 @@ public class PredictionService {
         return models.require(ref);
     }
 
-    PredictionResponse predictJson(TrainedModel model, JsonParser body, boolean singleAllowed) {
-        return predict(model, JsonInstanceReader.read(body, model.featureNames(), model.network().featureColumns(),
-                limits.predictionInstances(), singleAllowed));
+    /** Instances from a JSON body; the caller closes the rows. */
+    InstanceRows readJson(TrainedModel model, JsonParser body, boolean singleAllowed) {
+        InstanceRows rows = rows(model, JsonInstanceReader.PLACE);
+        try {
+            JsonInstanceReader.read(body, rows, singleAllowed);
+            return rows;
+        } catch (RuntimeException e) {
+            rows.close();
+            throw e;
+        }
     }
 
-    PredictionResponse predictCsv(TrainedModel model, Reader csv) {
-        return predict(model, CsvInstanceReader.read(csv, model.featureNames(), model.network().featureColumns(), model.labelColumn(),
-                limits.predictionInstances()));
+    /** Instances from a CSV body with a header row; the caller closes the rows. */
+    InstanceRows readCsv(TrainedModel model, InputStream csv) {
+        InstanceRows rows = rows(model, CsvInstanceReader.PLACE);
+        try {
+            CsvInstanceReader.read(csv, rows, model.labelColumn(), tabular.markers());
+            return rows;
+        } catch (RuntimeException e) {
+            rows.close();
+            throw e;
+        }
+    }
+
+    /** An empty set of instances for {@code model}, for a reader of its own (the OIP tensors). */
+    public InstanceRows rows(TrainedModel model, InstanceRows.Place place) {
+        return new InstanceRows(model.network(), limits.predictionInstances(), place, budget);
+    }
+
+    /** Rows predicted at once; the answer is written as they come, so it is never held whole. */
+    static final int CHUNK = 1024;
+
+    /** The model's outputs for a slice of instances. */
+    public record Outputs(double[] probabilities, double[] scores, double[] values) {
     }
 
     /**
-     * Predicts a dense block already in feature order (the Open Inference Protocol's tensors):
-     * probabilities (rows × classes, each row sums to 1) and, for sigmoid outputs, the raw scores.
+     * Predicts rows {@code [from, from + count)}: for a classifier, probabilities (rows × classes,
+     * each row sums to 1) and, for sigmoid outputs, the raw scores; for a regression, the values.
      */
-    public Outputs outputs(TrainedModel model, double[] features, int rows) {
+    public Outputs outputs(TrainedModel model, InstanceRows rows, int from, int count) {
         long start = System.nanoTime();
         NetworkModel net = model.network();
-        double[] raw = net.predictBatch(features, rows);
-        double[] p = net.probabilities(raw, rows);
+        int cols = rows.columns();
+        double[] raw = from == 0 && count * cols == rows.raw().length ? rows.raw()
+                : Arrays.copyOfRange(rows.raw(), from * cols, (from + count) * cols);
+        double[] out = net.predictBatch(raw, count);
         timer(model).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return new Outputs(p, p == raw ? null : raw);
-    }
-
-    /** @param scores the raw outputs when they are not probabilities themselves (sigmoid), else null */
-    public record Outputs(double[] probabilities, double[] scores) {
-    }
-
-    PredictionResponse predict(TrainedModel model, InstanceBatch batch) {
-        long start = System.nanoTime();
-        NetworkModel net = model.network();
-        int rows = batch.rows();
-        int cols = net.featureCount();
-        int classes = net.classCount();
-        double[] raw = rows == 1 ? net.predict(batch.features()) : net.predictBatch(batch.features(), rows);
-        double[] p = net.probabilities(raw, rows);
-        List<String> classNames = model.classNames();
-        List<Prediction> predictions = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            Map<String, Double> probabilities = new LinkedHashMap<>(classes * 2);
-            Map<String, Double> scores = p == raw ? null : new LinkedHashMap<>(classes * 2);
-            int best = 0;
-            for (int c = 0; c < classes; c++) {
-                double pc = p[r * classes + c];
-                probabilities.put(classNames.get(c), pc);
-                if (scores != null) {
-                    scores.put(classNames.get(c), raw[r * classes + c]);
-                }
-                if (pc > p[r * classes + best]) {
-                    best = c;
-                }
-            }
-            predictions.add(new Prediction(classNames.get(best), probabilities, scores,
-                    warnings(model, batch.features(), r * cols)));
+        if (net.task() == Task.REGRESSION) {
+            return new Outputs(null, null, out);
         }
-        timer(model).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return new PredictionResponse(model.ref(), predictions);
+        double[] p = net.probabilities(out, count);
+        return new Outputs(p, p == out ? null : out, null);
     }
 
-    private static List<String> warnings(TrainedModel model, double[] x, int offset) {
-        NetworkModel net = model.network();
-        List<String> warnings = null;
-        for (int j = 0; j < net.featureCount(); j++) {
-            if (!(net.encoder().inputs().get(j) instanceof dev.backprop.engine.InputEncoder.NumericInput input)) {
-                continue;
-            }
-            double min = input.min();
-            double max = input.max();
-            double range = max - min > 0 ? max - min : Math.max(Math.abs(max), 1e-9);
-            double v = x[offset + j];
-            if (v < min - FAR_OUTSIDE_RANGES * range || v > max + FAR_OUTSIDE_RANGES * range) {
-                if (warnings == null) {
-                    warnings = new ArrayList<>(1);
-                }
-                warnings.add("feature '" + model.featureNames().get(j) + "' = " + v
-                        + " is far outside the training range [" + min + ", " + max + "]; the prediction is an extrapolation");
-            }
+    /**
+     * Writes {@code {"model": {id, name, version}, "predictions": [...]}} ({@code model} only with
+     * {@code named}): the shape of {@link PredictionResponse}, written as it is computed.
+     */
+    void writeResponse(TrainedModel model, InstanceRows rows, JsonGenerator out, boolean named) {
+        out.writeStartObject();
+        if (named) {
+            out.writeName("model");
+            out.writeStartObject();
+            out.writeStringProperty("id", model.id());
+            out.writeStringProperty("name", model.name());
+            out.writeNumberProperty("version", model.version());
+            out.writeEndObject();
         }
-        return warnings == null ? List.of() : warnings;
+        out.writeName("predictions");
+        out.writeStartArray();
+        writePredictions(model, rows, out);
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    /**
+     * Writes the predictions of all {@code rows} as a JSON array's elements, chunk by chunk:
+     * {@code {label, probabilities, scores?, warnings?}} for a classifier, {@code {value, warnings?}}
+     * for a regression.
+     */
+    void writePredictions(TrainedModel model, InstanceRows rows, JsonGenerator out) {
+        List<String> classes = model.classNames();
+        for (int from = 0; from < rows.rows(); from += CHUNK) {
+            int count = Math.min(CHUNK, rows.rows() - from);
+            Outputs o = outputs(model, rows, from, count);
+            for (int r = 0; r < count; r++) {
+                out.writeStartObject();
+                if (o.values() != null) {
+                    out.writeNumberProperty("value", o.values()[r]);
+                } else {
+                    int k = classes.size();
+                    int best = 0;
+                    for (int c = 1; c < k; c++) {
+                        best = o.probabilities()[r * k + c] > o.probabilities()[r * k + best] ? c : best;
+                    }
+                    out.writeStringProperty("label", classes.get(best));
+                    out.writeName("probabilities");
+                    writeClasses(out, classes, o.probabilities(), r * k);
+                    if (o.scores() != null) {
+                        out.writeName("scores");
+                        writeClasses(out, classes, o.scores(), r * k);
+                    }
+                }
+                List<String> warnings = rows.warnings(from + r);
+                if (!warnings.isEmpty()) {
+                    out.writeName("warnings");
+                    out.writeStartArray();
+                    for (String w : warnings) {
+                        out.writeString(w);
+                    }
+                    out.writeEndArray();
+                }
+                out.writeEndObject();
+            }
+            out.flush();
+        }
+    }
+
+    private static void writeClasses(JsonGenerator out, List<String> classes, double[] values, int base) {
+        out.writeStartObject();
+        for (int c = 0; c < classes.size(); c++) {
+            out.writeNumberProperty(classes.get(c), values[base + c]);
+        }
+        out.writeEndObject();
     }
 
     private Timer timer(TrainedModel model) {

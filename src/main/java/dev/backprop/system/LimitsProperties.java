@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param storedModels models kept at most
  * @param finishedJobs finished jobs remembered (oldest forgotten first)
  * @param predictionInstances most instances in one prediction request
+ * @param requestMemory heap all requests may hold at once for their data (prediction instances, uploads
+ *               being parsed); unset: a quarter of the maximum heap
  * @param levels most distinct values (levels) of one categorical column in a dataset (more → 400:
  *               such a column is an identifier or free text, not a category)
  */
@@ -40,7 +42,8 @@ public record LimitsProperties(
         @DefaultValue("200") @Positive int storedModels,
         @DefaultValue("200") @PositiveOrZero int finishedJobs,
         @DefaultValue("100000") @Positive int predictionInstances,
-        @DefaultValue("1000") @Positive int levels) {
+        @DefaultValue("1000") @Positive int levels,
+        DataSize requestMemory) {
 
     public LimitsProperties {
         // DataSize has no Bean Validation constraint of its own

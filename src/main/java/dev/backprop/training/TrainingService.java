@@ -23,7 +23,7 @@ import dev.backprop.system.DatabaseDefaults;
 import dev.backprop.system.ProblemType;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.Page;
-import dev.backprop.system.TooManyRequestsException;
+import dev.backprop.system.RetryLaterException;
 
 /**
  * Accepts training jobs into the cluster-wide queue and answers for them from any replica. A full
@@ -63,7 +63,7 @@ public class TrainingService {
     JobView submit(TrainingRequest request) {
         JobRecord job = create(request);
         if (jobs.count(JobStatus.QUEUED) >= limits.queueLength()) {
-            throw new TooManyRequestsException(ProblemType.QUEUE_FULL, "The training queue is full (" + limits.queueLength()
+            throw new RetryLaterException(ProblemType.QUEUE_FULL, "The training queue is full (" + limits.queueLength()
                     + " jobs waiting, backprop.limits.queue-length); retry later", RETRY_AFTER_SECONDS);
         }
         jobs.insert(job);

@@ -87,6 +87,55 @@ class GradientCheckTests {
         assertThat(checked).isEqualTo(Network.parameterCount(sizes, bias));
     }
 
+    static Stream<Arguments> regressions() {
+        List<Arguments> all = new ArrayList<>();
+        for (Activation hidden : List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU)) {
+            for (int[] hiddenLayers : List.of(new int[] {4}, new int[] {4, 3})) {
+                for (int rows : List.of(1, 5)) {
+                    all.add(Arguments.of(hidden, hiddenLayers, rows));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    /** The regression head: a linear output under the squared error, on continuous targets. */
+    @ParameterizedTest(name = "{0} → linear, mse, hidden {1}, {2} rows")
+    @MethodSource("regressions")
+    void theRegressionHeadsGradientsMatchCentralDifferences(Activation hidden, int[] hiddenLayers, int rows) {
+        int inputs = 3;
+        int[] sizes = new int[hiddenLayers.length + 2];
+        sizes[0] = inputs;
+        System.arraycopy(hiddenLayers, 0, sizes, 1, hiddenLayers.length);
+        sizes[sizes.length - 1] = 1;
+
+        SplittableRandom rng = new SplittableRandom(7 + rows);
+        Network net = new Network(sizes, hidden, Activation.LINEAR, true, MatMul.EJML);
+        net.initialize(WeightInit.XAVIER, rng);
+        DMatrixRMaj xm = new DMatrixRMaj(inputs, rows);
+        DMatrixRMaj ym = new DMatrixRMaj(1, rows);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < inputs; j++) {
+                xm.set(j, r, rng.nextDouble() * 4 - 2);
+            }
+            ym.set(0, r, rng.nextGaussian() * 2);
+        }
+        Batch x = Batch.of(xm);
+        Batch y = Batch.of(ym);
+        double scale = 1.0 / rows;
+        Workspace ws = new Workspace(sizes, rows);
+        Gradients g = new Gradients(net);
+        net.forward(x, ws);
+        net.backward(x, y, Loss.MSE, scale, L2, ws, g);
+
+        int checked = 0;
+        for (int l = 0; l < net.layers(); l++) {
+            checked += check(net, net.w[l], g.w[l], x, y, Loss.MSE, scale, ws, "w" + l);
+            checked += check(net, net.b[l], g.b[l], x, y, Loss.MSE, scale, ws, "b" + l);
+        }
+        assertThat(checked).isEqualTo(Network.parameterCount(sizes, true));
+    }
+
     private static int check(Network net, DMatrixRMaj param, DMatrixRMaj grad, Batch x, Batch y,
                              Loss loss, double scale, Workspace ws, String name) {
         for (int i = 0; i < param.getNumElements(); i++) {

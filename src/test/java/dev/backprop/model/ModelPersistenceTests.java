@@ -13,7 +13,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.backprop.BackpropApplication;
-import dev.backprop.prediction.PredictionService;
 
 /**
  * Two application contexts in sequence share one storage directory (an embedded database file):
@@ -46,10 +45,9 @@ class ModelPersistenceTests {
             models.delete(doomed.id());
             models.setAlias("iris", "staging", copy.version());
             models.updateMetadata(copy.id(), "a copy", Map.of("kind", "copy"));
-            PredictionService service = first.getBean(PredictionService.class);
             for (TrainedModel model : models.list()) {
                 before.put(model.id(), model);
-                predictions.put(model.id(), service.outputs(model, ROWS, ROWS.length / 4).probabilities());
+                predictions.put(model.id(), probabilities(model));
             }
         }
         assertThat(storage.resolve("backprop.mv.db")).exists();
@@ -59,7 +57,6 @@ class ModelPersistenceTests {
 
         try (ConfigurableApplicationContext second = start()) {
             ModelRegistry models = second.getBean(ModelRegistry.class);
-            PredictionService service = second.getBean(PredictionService.class);
             assertThat(models.list()).extracting(TrainedModel::id)
                     .containsExactlyInAnyOrderElementsOf(before.keySet()); // the bootstrap did not train again
             for (TrainedModel model : models.list()) {
@@ -73,7 +70,7 @@ class ModelPersistenceTests {
                 assertThat(model.metrics().train().confusionMatrix()).isDeepEqualTo(old.metrics().train().confusionMatrix());
                 assertThat(model.metrics().train().accuracy()).isEqualTo(old.metrics().train().accuracy());
                 assertThat(model.metrics().train().perClass()).isEqualTo(old.metrics().train().perClass());
-                assertThat(service.outputs(model, ROWS, ROWS.length / 4).probabilities())
+                assertThat(probabilities(model))
                         .containsExactly(predictions.get(model.id()));
             }
             assertThat(models.require("iris@staging").id()).isEqualTo(copyId);
@@ -93,5 +90,10 @@ class ModelPersistenceTests {
         return new SpringApplicationBuilder(BackpropApplication.class)
                 .run("--server.port=0", "--backprop.storage.directory=" + storage, "--backprop.bootstrap-model=true",
                         "--spring.main.banner-mode=off");
+    }
+
+    private static double[] probabilities(TrainedModel model) {
+        int rows = ROWS.length / 4;
+        return model.network().probabilities(model.network().predictBatch(ROWS, rows), rows);
     }
 }

@@ -95,7 +95,7 @@ class KServeV1Tests {
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
             "{\"instances\": [[6.8, 2.8, 4.8, 1.4], [6.0, 3.4]]}  | 400 | instances[1]: expected 4 values",
-            "{\"instances\": [{\"Sepal.Length\": 5.1}]}          | 400 | instances[0]",
+            "{\"instances\": [{\"Sepal.Length\": \"long\"}]}       | 400 | instances[0], feature 'Sepal.Length'",
             "{\"inputs\": [[6.8, 2.8, 4.8, 1.4]]}                | 400 | the body needs 'instances'",
             "{\"instances\": []}                                 | 400 | 'instances' is empty",
             "{\"instances\": [[6.8, 2.8, 4.8,                    | 400 | not valid JSON",

@@ -1,5 +1,7 @@
 package dev.backprop.prediction.oip;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.backprop.engine.NetworkModel;
+import dev.backprop.engine.Task;
 import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.TrainedModel;
+import dev.backprop.prediction.InstanceRows;
 import dev.backprop.prediction.PredictionService;
 import dev.backprop.prediction.oip.OipMessages.InferenceRequest;
 import dev.backprop.prediction.oip.OipMessages.InferenceResponse;
@@ -32,6 +37,9 @@ import dev.backprop.prediction.oip.OipMessages.ServerMetadata;
 import dev.backprop.prediction.oip.OipMessages.ServerReady;
 import dev.backprop.prediction.oip.OipMessages.TensorMetadata;
 import dev.backprop.system.ApiTags;
+import dev.backprop.system.BodyTooLargeException;
+import dev.backprop.system.JsonErrors;
+import dev.backprop.system.MemoryBudget;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.ServingProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,6 +48,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,9 +81,11 @@ class OipController {
     private final LimitsProperties limits;
     private final String serverVersion;
     private final JsonMapper json;
+    private final MemoryBudget budget;
 
     OipController(ModelRegistry models, PredictionService predictions, ServingProperties serving,
-                  LimitsProperties limits, ObjectProvider<BuildProperties> build, JsonMapper json) {
+                  LimitsProperties limits, ObjectProvider<BuildProperties> build, JsonMapper json, MemoryBudget budget) {
+        this.budget = budget;
         this.json = json;
         this.models = models;
         this.predictions = predictions;
@@ -198,7 +209,7 @@ class OipController {
     @ApiResponse(responseCode = "200", description = "The output tensors")
     @ApiResponse(responseCode = "400", description = "A bad tensor (shape, datatype, data): {\"error\": ...}")
     @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
-    InferenceResponse infer(@PathVariable String name, @RequestBody JsonNode request) {
+    InferenceResponse infer(@PathVariable String name, HttpServletRequest request) throws IOException {
         return infer(resolve(name, null), request);
     }
 
@@ -211,21 +222,57 @@ class OipController {
     @ApiResponse(responseCode = "200", description = "The output tensors")
     @ApiResponse(responseCode = "400", description = "A bad tensor (shape, datatype, data): {\"error\": ...}")
     @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
-    InferenceResponse infer(@PathVariable String name, @PathVariable String version, @RequestBody JsonNode request) {
+    InferenceResponse infer(@PathVariable String name, @PathVariable String version, HttpServletRequest request)
+            throws IOException {
         return infer(resolve(name, version), request);
     }
 
-    private InferenceResponse infer(TrainedModel model, JsonNode request) {
-        int features = model.featureNames().size();
-        TensorReader.Input input = TensorReader.read(request, features, limits.predictionInstances());
-        String id = requestId(request);
+    /**
+     * A JSON tree holds several times its text (a DoubleNode and a slot per number), so the body
+     * is read against the request memory budget at this many bytes per byte.
+     */
+    static final int TREE_BYTES_PER_BYTE = 8;
+
+    private InferenceResponse infer(TrainedModel model, HttpServletRequest http) throws IOException {
+        try (MemoryBudget.Reservation tree = budget.reserve("this inference request")) {
+            JsonNode request = readTree(tree.metered(http.getInputStream(), TREE_BYTES_PER_BYTE));
+            TensorReader.Input input = TensorReader.read(request, model.network(), limits.predictionInstances(), budget);
+            try (InstanceRows rows = input.rows()) {
+                return infer(model, requestId(request), rows, input.outputs());
+            }
+        }
+    }
+
+    private JsonNode readTree(InputStream body) {
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            if (e.getCause() instanceof BodyTooLargeException tooLarge) {
+                throw OipException.tooLarge(tooLarge.getMessage());
+            }
+            throw OipException.badRequest("the request body is missing or is not valid JSON: " + JsonErrors.describe(e));
+        }
+    }
+
+    private InferenceResponse infer(TrainedModel model, String id, InstanceRows input, List<String> asked) {
         int rows = input.rows();
-        int classes = model.classNames().size();
-        PredictionService.Outputs result = predictions.outputs(model, input.data(), rows);
-        double[] p = result.probabilities();
+        PredictionService.Outputs result = predictions.outputs(model, input, 0, rows);
         List<ResponseOutput> outputs = new ArrayList<>(3);
-        List<String> wanted = !input.outputs().isEmpty() ? input.outputs() : result.scores() != null
-                ? TensorReader.OUTPUTS : List.of(TensorReader.LABEL, TensorReader.PROBABILITIES);
+        if (result.values() != null) {
+            for (String output : asked) {
+                if (!output.equals(TensorReader.VALUE)) {
+                    throw OipException.badRequest("outputs: '" + output + "' is not an output of a regression model; "
+                            + "its output is '" + TensorReader.VALUE + "'");
+                }
+            }
+            outputs.add(new ResponseOutput(TensorReader.VALUE, List.of((long) rows), "FP64", null, result.values()));
+            return new InferenceResponse(model.name(), String.valueOf(model.version()), id, outputs);
+        }
+        int classes = model.classNames().size();
+        double[] p = result.probabilities();
+        List<String> wanted = !asked.isEmpty() ? asked : result.scores() != null
+                ? List.of(TensorReader.LABEL, TensorReader.PROBABILITIES, TensorReader.SCORES)
+                : List.of(TensorReader.LABEL, TensorReader.PROBABILITIES);
         for (String output : wanted) {
             if (output.equals(TensorReader.LABEL)) {
                 List<String> labels = new ArrayList<>(rows);
@@ -240,9 +287,12 @@ class OipController {
             } else if (output.equals(TensorReader.PROBABILITIES)) {
                 outputs.add(new ResponseOutput(TensorReader.PROBABILITIES, List.of((long) rows, (long) classes), "FP64",
                         null, p));
-            } else {
+            } else if (output.equals(TensorReader.SCORES)) {
                 outputs.add(new ResponseOutput(TensorReader.SCORES, List.of((long) rows, (long) classes), "FP64",
                         null, result.scores() != null ? result.scores() : p));
+            } else {
+                throw OipException.badRequest("outputs: '" + output + "' is an output of regression models; this model "
+                        + "classifies: label, probabilities, scores");
             }
         }
         return new InferenceResponse(model.name(), String.valueOf(model.version()), id, outputs);
@@ -262,16 +312,30 @@ class OipController {
     private ModelMetadata metadata(TrainedModel model) {
         List<String> versions = models.list().stream().filter(m -> m.name().equals(model.name()))
                 .map(TrainedModel::version).sorted().map(String::valueOf).toList();
-        long features = model.featureNames().size();
+        NetworkModel net = model.network();
         long classes = model.classNames().size();
-        return new ModelMetadata(model.name(), versions, PLATFORM,
-                List.of(new TensorMetadata(TensorReader.INPUT, "FP64", List.of(-1L, features))),
-                model.network().outputsAreProbabilities()
+        List<TensorMetadata> inputs = new ArrayList<>();
+        boolean numeric = true;
+        for (int j = 0; j < net.featureCount(); j++) {
+            numeric &= !net.categorical(j);
+        }
+        if (numeric) {
+            inputs.add(new TensorMetadata(TensorReader.INPUT, "FP64", List.of(-1L, (long) net.featureCount())));
+        }
+        // KServe's columnar form, which every model takes and a model with categorical columns needs
+        for (int j = 0; j < net.featureCount(); j++) {
+            inputs.add(new TensorMetadata(net.featureNames().get(j), net.categorical(j) ? "BYTES" : "FP64",
+                    List.of(-1L)));
+        }
+        List<TensorMetadata> outputs = net.task() == Task.REGRESSION
+                ? List.of(new TensorMetadata(TensorReader.VALUE, "FP64", List.of(-1L)))
+                : net.outputsAreProbabilities()
                         ? List.of(new TensorMetadata(TensorReader.LABEL, "BYTES", List.of(-1L)),
                                 new TensorMetadata(TensorReader.PROBABILITIES, "FP64", List.of(-1L, classes)))
                         : List.of(new TensorMetadata(TensorReader.LABEL, "BYTES", List.of(-1L)),
                                 new TensorMetadata(TensorReader.PROBABILITIES, "FP64", List.of(-1L, classes)),
-                                new TensorMetadata(TensorReader.SCORES, "FP64", List.of(-1L, classes))));
+                                new TensorMetadata(TensorReader.SCORES, "FP64", List.of(-1L, classes)));
+        return new ModelMetadata(model.name(), versions, PLATFORM, inputs, outputs);
     }
 
     /**

@@ -53,8 +53,10 @@ class OipErrors {
     private static ResponseEntity<InferenceError> fromErrorResponse(ErrorResponse response) {
         String detail = response.getBody().getDetail();
         HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
-        return error(status != null ? status : HttpStatus.BAD_REQUEST,
-                detail != null ? detail : "the request cannot be handled");
+        // Retry-After of a busy answer, Allow of a wrong method
+        return ResponseEntity.status(status != null ? status : HttpStatus.BAD_REQUEST).headers(response.getHeaders())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new InferenceError(detail != null ? detail : "the request cannot be handled"));
     }
 
     private static ResponseEntity<InferenceError> error(HttpStatus status, String message) {

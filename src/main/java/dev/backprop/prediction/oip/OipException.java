@@ -16,6 +16,10 @@ class OipException extends RuntimeException {
         return new OipException(HttpStatus.BAD_REQUEST, message);
     }
 
+    static OipException tooLarge(String message) {
+        return new OipException(HttpStatus.CONTENT_TOO_LARGE, message);
+    }
+
     static OipException notFound(String message) {
         return new OipException(HttpStatus.NOT_FOUND, message);
     }

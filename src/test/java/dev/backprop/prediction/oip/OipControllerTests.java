@@ -62,7 +62,9 @@ class OipControllerTests {
                     .andExpect(jsonPath("$.name").value("iris"))
                     .andExpect(jsonPath("$.versions").value(hasItem(String.valueOf(iris.version()))))
                     .andExpect(jsonPath("$.platform").value("backprop"))
-                    .andExpect(jsonPath("$.inputs", hasSize(1)))
+                    .andExpect(jsonPath("$.inputs", hasSize(5)))
+                    .andExpect(jsonPath("$.inputs[1].name").value("Sepal.Length"))
+                    .andExpect(jsonPath("$.inputs[1].shape[0]").value(-1))
                     .andExpect(jsonPath("$.inputs[0].name").value("input"))
                     .andExpect(jsonPath("$.inputs[0].datatype").value("FP64"))
                     .andExpect(jsonPath("$.inputs[0].shape[0]").value(-1))
@@ -157,17 +159,19 @@ class OipControllerTests {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             wrong shape        | {"inputs": [{"name": "input", "shape": [2, 3], "datatype": "FP64", "data": [1, 2, 3, 4, 5, 6]}]}     | shape [2,3] does not fit the model
-            rank 3 shape       | {"inputs": [{"name": "input", "shape": [1, 1, 4], "datatype": "FP64", "data": [1, 2, 3, 4]}]}      | inputs[0].shape must be [n, 4]
-            too few values     | {"inputs": [{"name": "input", "shape": [2, 4], "datatype": "FP64", "data": [1, 2, 3, 4, 5, 6, 7]}]} | has 7 values; shape [2, 4] needs 8
+            rank 3 shape       | {"inputs": [{"name": "input", "shape": [1, 1, 4], "datatype": "FP64", "data": [1, 2, 3, 4]}]}      | inputs[0].shape [1,1,4] does not fit the model
+            too few values     | {"inputs": [{"name": "input", "shape": [2, 4], "datatype": "FP64", "data": [1, 2, 3, 4, 5, 6, 7]}]} | inputs[0].data has 7 values; shape [2,4] needs 8
             ragged rows        | {"inputs": [{"name": "input", "shape": [2, 4], "datatype": "FP64", "data": [[1, 2, 3, 4], [5, 6]]}]} | inputs[0].data[1] must be an array of 4 numbers
-            row count          | {"inputs": [{"name": "input", "shape": [3, 4], "datatype": "FP64", "data": [[1, 2, 3, 4], [5, 6, 7, 8]]}]} | has 2 rows; the shape says 3
+            row count          | {"inputs": [{"name": "input", "shape": [3, 4], "datatype": "FP64", "data": [[1, 2, 3, 4], [5, 6, 7, 8]]}]} | inputs[0].data has 2 rows; shape [3,4] needs 3
             string value       | {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP64", "data": [1, 2, "x", 4]}]}       | inputs[0].data[2] must be a number
-            non-finite value   | {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP64", "data": [1, 2, 1e999, 4]}]}     | inputs[0].data[2] is not a finite number
+            non-finite value   | {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP64", "data": [1, 2, 1e999, 4]}]}     | inputs[0] row 0, column 'Petal.Length': must be a finite number
             BYTES datatype     | {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "BYTES", "data": ["a", "b", "c", "d"]}]} | datatype 'BYTES' is not supported
             fraction in INT32  | {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "INT32", "data": [1, 2.5, 3, 4]}]}      | is not an integer (datatype INT32)
             no inputs          | {"inputs": []}                                                                                   | inputs must be a non-empty array
             two inputs         | {"inputs": [{"name": "a", "shape": [4], "datatype": "FP64", "data": [1, 2, 3, 4]}, {"name": "b", "shape": [4], "datatype": "FP64", "data": [1, 2, 3, 4]}]} | takes one input tensor
             missing name       | {"inputs": [{"shape": [1, 4], "datatype": "FP64", "data": [1, 2, 3, 4]}]}                         | inputs[0].name is required
+            shape bomb         | {"inputs": [{"name": "input", "shape": [1000000000000, 4], "datatype": "FP64", "data": [1, 2, 3, 4]}]} | has 1000000000000 rows, more than 100000
+            columnar bomb      | {"inputs": [{"name": "Sepal.Length", "shape": [4611686018427387904], "datatype": "FP64", "data": [1]}]} | must be an array of 4611686018427387904 values
             negative dimension | {"inputs": [{"name": "input", "shape": [-1, 4], "datatype": "FP64", "data": [1, 2, 3, 4]}]}        | shape[0] must be a non-negative integer
             unknown output     | {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP64", "data": [1, 2, 3, 4]}], "outputs": [{"name": "logits"}]} | outputs[0].name must be one of
             numeric id         | {"id": 42, "inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP64", "data": [1, 2, 3, 4]}]} | id must be a string

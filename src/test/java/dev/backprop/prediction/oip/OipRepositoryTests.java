@@ -182,7 +182,9 @@ class OipRepositoryTests {
         HttpResponse<String> response = send("POST", "/v2/models/" + NAME + "/infer", "application/json", SPEC_EXAMPLE);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json.readTree(response.body()).get("error").asString())
-                .isEqualTo("the model takes one input tensor (FP64, shape [-1, 4]), got 2");
+                .isEqualTo("the model takes one input tensor (FP64, shape [-1, 4]) or one tensor per column, named "
+                        + "after it (Sepal.Length, Sepal.Width, Petal.Length, Petal.Width); got 2 tensors, the first "
+                        + "named 'input0'");
     }
 
     @Test
