@@ -7,7 +7,7 @@
  *   spec = { xLabel, yLabel, series: [{label, xs, ys, dash}], log, percent, markers: [{x, label, series}] }
  * (a marker is drawn in its series' colour when it names one, else in the "ok" green)
  * Series may have different x values (model comparisons); they are aligned on the union of xs.
- * The container gets data-points (finite points drawn) and data-markers (marker x values), for
+ * The container gets data-points (x values with a point drawn) and data-markers (marker x values), for
  * people reading the DOM and for the browser test. Drag across a chart to zoom, double-click to
  * zoom out; hovering shows every series' value at that x.
  */
@@ -55,7 +55,8 @@ export function lineChart(container, spec) {
   charts.add(container);
   resizes.observe(container);
   const data = align(spec.series, spec.log);
-  const points = spec.series.reduce((n, s) => n + s.ys.filter(isNum).length, 0);
+  // x positions (epochs) with at least one value: what "points on the chart" means to a reader
+  const points = data[0].filter((_, i) => data.slice(1).some((ys) => ys[i] !== null)).length;
   container.dataset.points = String(points);
   container.dataset.markers = (spec.markers || []).map((m) => m.x).join(',');
   container.setAttribute('role', 'img');
@@ -118,6 +119,8 @@ function describe(spec) {
   return `${spec.yLabel} by ${spec.xLabel}${spec.log ? ' (log scale)' : ''}. ${parts.join('; ') || 'No points yet'}.${marks.length ? ' ' + marks.join('; ') + '.' : ''}`;
 }
 
+const WHOLE_STEPS = [1, 2, 5].flatMap((m) => [1, 10, 100, 1e3, 1e4, 1e5, 1e6].map((p) => m * p)).sort((a, b) => a - b);
+
 const format = (spec) => (spec.percent ? (v) => pct(v, 1) : num);
 
 function options(spec, { width, height }, container) {
@@ -134,7 +137,7 @@ function options(spec, { width, height }, container) {
       y: spec.log ? { distr: 3 } : spec.percent ? { range: [0, 1] } : {},
     },
     axes: [
-      axis(spec.xLabel, { labelSize: 24 }),
+      axis(spec.xLabel, { labelSize: 24, space: 36, incrs: WHOLE_STEPS }), // epochs: whole numbers only
       axis(spec.yLabel, { size: 56, labelSize: 24, values: (u, ticks) => ticks.map((v) => fmt(v)) }),
     ],
     series: [

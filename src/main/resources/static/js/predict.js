@@ -166,6 +166,7 @@ async function predictFile(event) {
     $('batch-status').textContent = '';
     showError($('batch-error'), e, $('batch-form'), (field) => (field === 'file' ? $('batch-file') : null));
     if (rows && rows.length > 1 && e.problems) showInputRows(rows, e.problems);
+    ($('batch-wrap').hidden ? $('batch-error') : $('batch-wrap')).scrollIntoView({ block: 'nearest' });
   }
 }
 

@@ -131,7 +131,11 @@ function resetPanel(id) {
   $('job-id').title = id;
   showError($('job-error'), null);
   $('job-result').hidden = true;
-  $('job-model-figures').hidden = true;
+  $('job-model-figures').dataset.state = 'waiting';
+  $('job-model-title').textContent = 'Stored model';
+  $('job-model-hint').textContent = 'Shown when the job has finished: the figures of the weights the model keeps. With early stopping '
+    + 'those are the best epoch\'s (lowest validation loss), not the last one\'s.';
+  $('job-model-numbers').replaceChildren();
   $('job-cancel').disabled = false;
   $('job-cancel').textContent = 'Cancel';
 }
@@ -313,7 +317,7 @@ function renderModelFigures(model) {
       ['Training accuracy', pct(m.train && m.train.accuracy)], ['Training loss', num(m.train && m.train.loss)]];
   $('job-model-numbers').replaceChildren(...rows.flatMap(([name, value]) =>
     [el('dt', { text: name }), el('dd', { 'data-testid': `model-${name.toLowerCase().replace(/[^a-z]+/g, '-')}`, text: value })]));
-  $('job-model-figures').hidden = false;
+  $('job-model-figures').dataset.state = 'shown';
 }
 
 /** The charts from the model's own history (every epoch, down-sampled), with the restored best epoch marked. */
