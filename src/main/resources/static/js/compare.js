@@ -4,7 +4,7 @@
  * that differ highlighted, and their loss curves overlaid in one chart.
  */
 import { $, el, isNum, num, pct, when, seconds, exact } from './dom.js';
-import { API, api, enc, guarded, ApiError } from './api.js';
+import { API, api, enc, guarded, showError, ApiError } from './api.js';
 import { datasetName, loadDatasets, isRegression, mainSplit, METRICS, bestEpochMarker } from './state.js';
 import { lineChart } from './charts.js';
 
@@ -16,7 +16,7 @@ export async function enterCompare(ids) {
   $('compare-head').replaceChildren();
   const models = await guarded(box, async () => {
     if (ids.length < 2) throw new ApiError('Pick at least two models', 'Tick two or more rows in the model list, then press "Compare selected".');
-    await loadDatasets().catch(() => null); // names for the dataset row; ids do if this fails
+    await loadDatasets().catch((e) => showError($('compare-error'), e)); // names for the dataset row; ids do without
     return Promise.all(ids.map((id) => api('GET', `${API}/models/${enc(id)}`)));
   });
   if (!models) return;

@@ -232,7 +232,7 @@ function renderProvenance(m) {
     ['Best epoch', isNum(p.bestEpoch) ? `${p.bestEpoch}${es && es.restoreBest ? ' (its weights were restored)' : ''}` : '—', 'provenance-best-epoch'],
     ['Epochs run', isNum(p.epochsRun) ? `${p.epochsRun}${isNum(planned) ? ` of ${planned}` : ''}${p.stoppedEarly ? ' — stopped early' : ''}` : '—', 'provenance-epochs'],
     ['Dataset SHA-256', p.datasetSha256 ?? '—', 'provenance-sha'],
-    ['Source', [p.source, p.importedFrom ? `from ${p.importedFrom}` : null].filter(Boolean).join(' ') || '—'],
+    ['Source', sourceText(p), 'provenance-source'],
     ['Training job', p.jobId ? el('a', { href: `#training/${enc(p.jobId)}`, class: 'mono', text: p.jobId }) : '—'],
     ['Training time', seconds(p.trainingMillis)],
     ['Service version', p.serviceVersion ?? '—'],
@@ -240,6 +240,12 @@ function renderProvenance(m) {
   ];
   $('model-provenance').replaceChildren(...items.flatMap(([name, value, testid]) =>
     [el('dt', { text: name }), el('dd', { 'data-testid': testid || null, class: name.includes('SHA') ? 'mono wrap' : null }, value)]));
+}
+
+function sourceText(p) {
+  if (p.source === 'import') return `imported${p.importedFrom ? ` (exported from model ${p.importedFrom})` : ''}`;
+  if (p.source === 'training') return 'trained here';
+  return p.source ?? '—';
 }
 
 function renderClassCards(m) {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +170,7 @@ class DashboardBrowserTests {
         filterAndCompare();
         predictOneRowAndAFile();
         aRegressionModel();
+        importAndDeleteAModel();
         deleteADataset(rings);
         everyScreenFitsAPhone();
         darkMode();
@@ -433,6 +438,35 @@ class DashboardBrowserTests {
         assertThat(Double.parseDouble(byTestId("predict-label").getText())).as("3·1 − 2·2 + 10").isBetween(5.0, 13.0);
         assertThat(all("probability-bar")).isEmpty();
         screenshot("prediction-regression");
+    }
+
+    /** An exported document (fetched as the Export JSON link would) imported from the page, then deleted there. */
+    private void importAndDeleteAModel() throws IOException {
+        String modelId = attribute("model-detail", "data-model-id"); // the regression model, still on its page
+        Path document = temp.resolve("exported.json");
+        try {
+            HttpResponse<Path> export = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "api/v1/models/" + modelId + "/export")).build(),
+                    HttpResponse.BodyHandlers.ofFile(document));
+            assertThat(export.statusCode()).isEqualTo(200);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        open("#models");
+        byTestId("import-file").sendKeys(document.toAbsolutePath().toString());
+        type(byTestId("import-name"), MODEL + "-copy");
+        byTestId("import-submit").click();
+        waitFor("the imported model's page", d -> byTestId("model-detail").isDisplayed()
+                && byTestId("model-title").getText().startsWith(MODEL + "-copy v1"));
+        String copy = attribute("model-detail", "data-model-id");
+        assertThat(copy).isNotEqualTo(modelId);
+        assertThat(byTestId("model-provenance").getText()).contains("imported");
+        byTestId("model-delete").click();
+        byTestId("model-delete-confirm").click();
+        waitFor("the model list without the copy", d -> byTestId("models-list").isDisplayed() && !all("model-row").isEmpty()
+                && browser.findElements(By.cssSelector("[data-testid=model-row][data-id='" + copy + "']")).isEmpty());
     }
 
     private void deleteADataset(String datasetId) {
