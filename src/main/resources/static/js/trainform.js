@@ -62,6 +62,7 @@ function typeOfValue(value) {
  */
 export function showDefaults(spec, presetName, datasetTask) {
   const base = presetName && spec.presets ? spec.presets[presetName] : spec.defaults;
+  showTaskNote(base, presetName ? base.task : datasetTask);
   for (const node of $('train-fields').querySelectorAll('[data-field]')) {
     const path = node.dataset.field;
     let value = path.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), base);
@@ -70,6 +71,20 @@ export function showDefaults(spec, presetName, datasetTask) {
     if (node.tagName === 'SELECT') node.options[0].textContent = `${text} (default)`;
     else node.placeholder = text;
   }
+}
+
+/**
+ * The API gives one set of defaults, for one task; when the dataset (or the task field) asks for
+ * another, the values shown for task-dependent fields may not be the ones the server will use.
+ */
+function showTaskNote(base, defaultTask) {
+  const chosen = $('train-fields').querySelector('[data-field="task"]');
+  const task = (chosen && chosen.value) || defaultTask;
+  const note = $('train-task-note');
+  note.hidden = !task || !base || !base.task || task === base.task;
+  note.textContent = note.hidden ? '' : `The defaults shown are the service's for ${base.task}. For ${task} the server chooses `
+    + 'what fits that task (each field\'s description says where that differs, e.g. the output activation and loss); '
+    + 'the job shows what it used.';
 }
 
 function describeDefault(path, value) {

@@ -373,6 +373,7 @@ export function wireTraining() {
   $('train-reset').addEventListener('click', clearForm);
   $('train-preset').addEventListener('change', refreshDefaults);
   $('train-dataset').addEventListener('change', refreshDefaults);
+  $('train-fields').addEventListener('change', (e) => { if (e.target.dataset.field === 'task') refreshDefaults(); });
   $('job-cancel').addEventListener('click', cancelJob);
   $('jobs-refresh').addEventListener('click', loadJobs);
   $('live-log').addEventListener('change', redrawLive);

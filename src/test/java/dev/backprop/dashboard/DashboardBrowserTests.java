@@ -419,6 +419,8 @@ class DashboardBrowserTests {
         String line = upload("line.csv", lineCsv(), "line");
         assertThat(byTestId("dataset-label").getText()).contains("regression");
         openTrainingForm(line);
+        assertThat(byTestId("train-task").getText()).as("the task default follows the label").startsWith("regression (default)");
+        assertThat(byTestId("train-task-note").getText()).as("the API's defaults are classification's").contains("regression");
         startAndAwaitTheModel(); // the defaults: the task follows the numeric label
         assertThat(byTestId("job-model-numbers").getText()).contains("Test RMSE").contains("Test R²");
         byTestId("job-model-link").click();
