@@ -62,7 +62,7 @@ export function lineChart(container, spec) {
   container.setAttribute('role', 'img');
   container.setAttribute('aria-label', describe(spec));
   const plot = container._plot;
-  if (plot && plot._shape === shape(spec)) {
+  if (plot && plot._shape === shape(spec) && points > 0) {
     plot.setData(data);
     return;
   }
