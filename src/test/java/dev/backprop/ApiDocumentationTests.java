@@ -121,4 +121,29 @@ class ApiDocumentationTests {
         form.propertyNames().forEach(fields::add);
         assertThat(fields).containsExactly("file");
     }
+
+    /** Generated clients name their methods after operation ids: {@code getDataset}, never {@code get_2}. */
+    @Test
+    void operationIdsAreMeaningfulAndPathParametersHaveExamples() throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<String> faults = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : apiDocs().get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                String name = op.getKey().toUpperCase() + " " + path.getKey();
+                String id = op.getValue().path("operationId").asString("");
+                ids.add(id);
+                if (!id.matches("[a-z][A-Za-z0-9]*") || id.matches(".*\\d$") || id.length() < 6) {
+                    faults.add(name + ": operationId '" + id + "'");
+                }
+                for (JsonNode parameter : op.getValue().path("parameters")) {
+                    if (parameter.get("in").asString().equals("path") && !parameter.has("example")
+                            && !parameter.path("schema").has("example")) {
+                        faults.add(name + ": path parameter '" + parameter.get("name").asString() + "' has no example");
+                    }
+                }
+            }
+        }
+        assertThat(faults).isEmpty();
+        assertThat(ids).doesNotHaveDuplicates();
+    }
 }

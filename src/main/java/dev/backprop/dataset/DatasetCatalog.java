@@ -18,6 +18,8 @@ import org.springframework.stereotype.Service;
 import dev.backprop.system.ApiException;
 import dev.backprop.system.TextRules;
 import dev.backprop.system.LimitsProperties;
+import dev.backprop.system.HeapDatabase;
+import dev.backprop.system.MemoryBudget;
 import dev.backprop.system.Page;
 import dev.backprop.tabular.MissingMarkers;
 import dev.backprop.tabular.SafeText;
@@ -50,9 +52,15 @@ public class DatasetCatalog {
     private final Counter rejected;
     private final DistributionSummary uploadBytes;
 
+    private final MemoryBudget budget;
+    private final HeapDatabase heapDatabase;
+
     DatasetCatalog(DatasetStore store, LimitsProperties limits, TabularProperties tabular,
-                   ObjectProvider<MeterRegistry> meterRegistry, ApplicationEventPublisher events) {
+                   ObjectProvider<MeterRegistry> meterRegistry, ApplicationEventPublisher events, MemoryBudget budget,
+                   HeapDatabase heapDatabase) {
+        this.heapDatabase = heapDatabase;
         this.store = store;
+        this.budget = budget;
         this.events = events;
         this.limits = limits;
         this.parser = new CsvDatasetParser(limits.uploadBytes().toBytes(), limits.rows(), limits.columns(),
@@ -116,24 +124,36 @@ public class DatasetCatalog {
     Dataset upload(InputStream csv, String name, String fallbackName, String labelColumn, String columnTypes) {
         ensureRoom();
         String resolvedName = resolveName(name, fallbackName);
-        ParsedDataset parsed;
-        try {
-            parsed = parser.parse(csv, labelColumn, ColumnTypes.parse(columnTypes));
-        } catch (RuntimeException e) {
-            rejected.increment();
-            throw e;
+        try (MemoryBudget.Reservation memory = budget.reserve("this upload")) {
+            ParsedDataset parsed;
+            try {
+                parsed = parser.parse(memory.metered(csv, UPLOAD_BYTES_PER_BYTE), labelColumn,
+                        ColumnTypes.parse(columnTypes));
+            } catch (RuntimeException e) {
+                rejected.increment();
+                throw e;
+            }
+            Dataset dataset = new Dataset(DatasetIds.newId(resolvedName), resolvedName, parsed.features(),
+                    parsed.label(), parsed.sha256(), Instant.now(), false, parsed.rows(), parsed.skippedRows());
+            DatasetSummary summary = DatasetSummary.of(dataset);
+            synchronized (this) {
+                ensureRoom();
+                heapDatabase.checkRoom(store.storedBytes(), dataset.heapBytes(), "this upload");
+                store.save(dataset, summary);
+            }
+            accepted.increment();
+            uploadBytes.record(parsed.bytes());
+            return dataset;
         }
-        Dataset dataset = new Dataset(DatasetIds.newId(resolvedName), resolvedName, parsed.features(), parsed.label(),
-                parsed.sha256(), Instant.now(), false, parsed.rows(), parsed.skippedRows());
-        DatasetSummary summary = DatasetSummary.of(dataset);
-        synchronized (this) {
-            ensureRoom();
-            store.save(dataset, summary);
-        }
-        accepted.increment();
-        uploadBytes.record(parsed.bytes());
-        return dataset;
     }
+
+    /**
+     * What an upload holds per byte of CSV while it is parsed and stored, at most: its columns
+     * (up to 8 bytes a cell, a cell being at least two bytes of text) with growth slack, then
+     * their stored form beside them. The measured peak of the largest allowed upload is ≈ 1.5×
+     * the dataset (docs/datasets.md).
+     */
+    static final int UPLOAD_BYTES_PER_BYTE = 2;
 
     /** @throws ApiException 409 for the built-in dataset, 404 for an unknown id */
     void delete(String id) {

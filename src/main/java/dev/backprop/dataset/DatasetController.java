@@ -76,7 +76,7 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = UPLOAD_SUMMARY, description = CSV_RULES,
+    @Operation(operationId = "uploadDataset", summary = UPLOAD_SUMMARY, description = CSV_RULES,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     description = "multipart/form-data with the CSV file in part 'file' (curl -F file=@iris.csv),"
                             + " or the CSV itself as a text/csv body",
@@ -133,23 +133,23 @@ class DatasetController {
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Read one dataset's summary")
+    @Operation(operationId = "getDataset", summary = "Read one dataset's summary: columns, types, missing counts, levels, label")
     @ApiResponse(responseCode = "200", description = "The summary")
     @ApiResponse(responseCode = "404", description = "No dataset with this id",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    DatasetSummary get(@Parameter(example = "iris") @PathVariable String id) {
+    DatasetSummary get(@Parameter(description = "The dataset's id", example = "iris") @PathVariable String id) {
         return catalog.summary(id);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete an uploaded dataset")
+    @Operation(operationId = "deleteDataset", summary = "Delete an uploaded dataset")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No dataset with this id",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "The built-in dataset 'iris' cannot be deleted",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    void delete(@PathVariable String id) {
+    void delete(@Parameter(description = "The dataset's id", example = "penguins-3f9c2a1b") @PathVariable String id) {
         catalog.delete(id);
     }
 

@@ -23,4 +23,7 @@ interface DatasetStore {
     boolean delete(String id);
 
     int count();
+
+    /** Bytes of the stored datasets' encoded form, all together. */
+    long storedBytes();
 }

@@ -136,4 +136,9 @@ class JdbcDatasetStore implements DatasetStore {
     public int count() {
         return jdbc.sql("select count(*) from datasets").query(Integer.class).single();
     }
+
+    @Override
+    public long storedBytes() {
+        return jdbc.sql("select coalesce(sum(content_bytes), 0) from datasets").query(Long.class).single();
+    }
 }

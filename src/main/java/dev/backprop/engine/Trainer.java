@@ -65,6 +65,46 @@ public final class Trainer {
         return Network.parameterCount(layerSizes(config, features, classes), config.bias());
     }
 
+    /**
+     * The heap a run of {@code config} takes beyond its data, at most, in bytes: the network, a
+     * gradient per thread, the optimizer's state and the best-so-far copy (8 bytes per parameter
+     * each); activations and deltas for one batch (16 bytes per unit per row, the whole training set
+     * for full batch) and for one evaluation chunk; the rows gathered for them. An upper bound
+     * (every row counted as a training row), so that a job refused here could not have fitted.
+     *
+     * @param rows the dataset's rows
+     * @param columns its raw feature columns
+     * @param width the encoded input width
+     */
+    public static long memoryBytes(TrainingConfig config, int rows, int columns, int width, int outputs, int threads) {
+        int[] sizes = layerSizes(config, width, outputs);
+        long parameters = Network.parameterCount(sizes, config.bias());
+        long units = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            units += sizes[l];
+        }
+        long batch = config.batchSize() == 0 ? rows : Math.min(config.batchSize(), rows);
+        long madds = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            madds += (long) sizes[l] * sizes[l + 1];
+        }
+        int parts = parts(threads, (int) batch, madds);
+        long optimizerCopies = switch (config.optimizer()) {
+            case ADAM -> 2;
+            case MOMENTUM -> 1;
+            case SGD -> 0;
+        };
+        boolean best = config.earlyStopping() != null && config.earlyStopping().restoreBest();
+        long perParameter = 1 + parts + optimizerCopies + (best ? 1 : 0) + 1; // + the frozen model
+        // a gathered row: raw values, encoded inputs, targets, and four ints' worth of bookkeeping
+        long perRow = 8L * (columns + width + outputs) + 16;
+        // part 0 takes whole batches, the others a share of one; a full batch is also kept loaded
+        long batchRows = batch + (parts > 1 ? batch : 0) + (batch == rows ? rows : 0);
+        long chunk = Math.min(EVAL_CHUNK, rows);
+        return 8 * parameters * perParameter + 16 * units * (batch * (parts > 1 ? 2 : 1) + chunk)
+                + perRow * (batchRows + chunk) + 4L * rows;
+    }
+
     static int[] layerSizes(TrainingConfig config, int features, int classes) {
         int[] sizes = new int[config.hiddenLayers().size() + 2];
         sizes[0] = features;

@@ -219,7 +219,7 @@ class ModelController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "400", description = "A plain model name")
     @ApiResponse(responseCode = "404", description = "No model with that id or alias")
-    ResponseEntity<Void> delete(@Parameter(description = "A model id or name@alias") @PathVariable String ref) {
+    ResponseEntity<Void> delete(@Parameter(description = "A model id or name@alias", example = "iris@staging") @PathVariable String ref) {
         if (models.find(ref).isEmpty() && ref.indexOf('@') < 0 && models.latest(ref).isPresent()) {
             throw ApiException.badRequest("'" + ref + "' is a model name; delete one version by id, by name@alias or "
                     + "with DELETE /api/v1/models/" + ref + "/versions/{version}").with("ref", ref);

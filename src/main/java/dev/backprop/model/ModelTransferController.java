@@ -61,17 +61,19 @@ class ModelTransferController {
     }
 
     @GetMapping("/{id}/export")
-    @Operation(summary = "Export a model: its own JSON document, or ONNX",
-            description = "By id, or by name for its newest version. JSON (the default): one self-contained, "
-                    + "versioned document (format `backprop-model`, formatVersion 1) with weights, biases, "
-                    + "activations, normaliser, feature and class names, config, metrics, history and provenance; "
-                    + "POST it to /api/v1/models/import to load it elsewhere. ONNX (`format=onnx`, or "
-                    + "`Accept: application/onnx`): a self-contained ONNX model (IR 10, opset 21) computing what "
-                    + "the predictions compute. Input `input` (FP64 [N, features], raw values in featureNames "
-                    + "order), or with `inputs=columns` one FP64 [N, 1] input per feature, named after it; outputs "
-                    + "`label` (string [N]), `probabilities` (FP64 [N, classes], summing to 1) and, for sigmoid "
-                    + "outputs, `scores` (the raw outputs); feature and class names and provenance in its "
-                    + "metadata_props. See docs/interop.md.")
+    @Operation(operationId = "exportModel", summary = "Export a model: its own JSON document, or ONNX",
+            description = "By id, name (its newest version) or name@alias. JSON (the default): one self-contained, "
+                    + "versioned document (format `backprop-model`, formatVersion 2) with weights, biases, "
+                    + "activations, the input encoding (per column: imputation, scaling, levels), feature and class "
+                    + "names, task, config, metrics, history and provenance; POST it to /api/v1/models/import to "
+                    + "load it elsewhere. ONNX (`format=onnx`, or `Accept: application/onnx`): a self-contained "
+                    + "ONNX model (IR 10, opset 21) computing what the predictions compute, the input encoding "
+                    + "included. Inputs: `input` (FP64 [N, features], raw values in featureNames order; NaN = "
+                    + "missing) for an all-numeric model, else (or with `inputs=columns`) one [N, 1] input per "
+                    + "feature, named after it: FP64 for a numeric column, STRING (its level; \"\" = missing) for "
+                    + "a categorical one. Outputs: `label` (string [N]), `probabilities` (FP64 [N, classes], "
+                    + "summing to 1) and, for sigmoid outputs, `scores`; a regression's `value` (FP64 [N]). Feature "
+                    + "and class names and provenance are in its metadata_props. See docs/interop.md.")
     @ApiResponse(responseCode = "200", description = "The document (attachment <name>-v<version>.json) or the ONNX "
             + "model (attachment <name>-v<version>.onnx)", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ModelDocument.class)),
@@ -79,7 +81,8 @@ class ModelTransferController {
     @ApiResponse(responseCode = "400", description = "format is neither json nor onnx, inputs neither tensor nor "
             + "columns (or given for JSON), or a feature name that cannot be an ONNX input name (inputs=columns)")
     @ApiResponse(responseCode = "404", description = "No model with that id or name")
-    ResponseEntity<?> export(@PathVariable String id,
+    ResponseEntity<?> export(@Parameter(description = "A model id, a name (its newest version) or name@alias",
+                    example = "iris@production") @PathVariable String id,
             @Parameter(description = "json (default) or onnx; when absent, Accept: application/onnx selects ONNX",
                     schema = @Schema(allowableValues = {"json", "onnx"}))
             @RequestParam(required = false) String format,
@@ -107,7 +110,7 @@ class ModelTransferController {
     }
 
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Import an exported model document as a new model",
+    @Operation(operationId = "importModel", summary = "Import an exported model document as a new model",
             description = "Validates the whole document (format, formatVersion, shapes, finiteness) and registers "
                     + "it under a new id, as the next version of its name (or of `name`). Its predictions are "
                     + "identical to the exported model's.")

@@ -15,6 +15,7 @@ import dev.backprop.system.ApiException;
 import dev.backprop.system.ApiTags;
 import dev.backprop.system.BodyTooLargeException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -48,6 +49,8 @@ class KServeV1Controller {
             {"instances": [[6.8, 2.8, 4.8, 1.4], [6.0, 3.4, 4.5, 1.6]]}""";
     private static final String OBJECTS = """
             {"instances": [{"Sepal.Length": 5.1, "Sepal.Width": 3.5, "Petal.Length": 1.4, "Petal.Width": 0.2}]}""";
+
+    private static final String NAME = "A model name (its newest version), name@alias or a model id";
 
     /** {@code GET /v1/models/{name}}: KServe answers with the name as the client gave it. */
     record ModelReady(String name, boolean ready) {
@@ -85,7 +88,7 @@ class KServeV1Controller {
             description = "A stored model is always loaded, so an existing model is ready.")
     @ApiResponse(responseCode = "200", description = "Ready")
     @ApiResponse(responseCode = "404", description = "No such model: {\"error\": ...}")
-    ModelReady ready(@PathVariable String name) {
+    ModelReady ready(@Parameter(description = NAME, example = "iris") @PathVariable String name) {
         // resolves the model or fails with 404; a stored model needs no loading
         predictions.model(name);
         return new ModelReady(name, true);
@@ -110,7 +113,7 @@ class KServeV1Controller {
     @ApiResponse(responseCode = "400", description = "A bad instance, naming its index and feature: {\"error\": ...}")
     @ApiResponse(responseCode = "404", description = "No such model: {\"error\": ...}")
     @ApiResponse(responseCode = "413", description = "Body over backprop.limits.upload-bytes: {\"error\": ...}")
-    void predict(@PathVariable String name, HttpServletRequest request, HttpServletResponse response)
+    void predict(@Parameter(description = NAME, example = "iris") @PathVariable String name, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         TrainedModel model = predictions.model(name);
         try (JsonParser parser = requests.createParser(request.getInputStream());

@@ -25,7 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class ChunkedBlobs {
 
-    static final int CHUNK_BYTES = 1 << 20;
+    /** Under half a G1 region even on a small heap (1 MB regions): chunks are never humongous objects. */
+    static final int CHUNK_BYTES = 256 * 1024;
 
     private final JdbcClient jdbc;
     private final String table;

@@ -28,6 +28,15 @@ class HttpConfiguration {
         return registration;
     }
 
+    /** Right after the headers, so that a 304 carries them and its ETag is the body's the client saw. */
+    @Bean
+    FilterRegistrationBean<ConditionalGets> conditionalGets() {
+        FilterRegistrationBean<ConditionalGets> registration = new FilterRegistrationBean<>(new ConditionalGets());
+        registration.setName("conditionalGets");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
+        return registration;
+    }
+
     @Bean
     RequestBodyGate requestBodyGate(RequestBodiesProperties settings) {
         return new RequestBodyGate(settings);

@@ -24,7 +24,13 @@ import org.springframework.validation.annotation.Validated;
  * @param finishedJobs finished jobs remembered (oldest forgotten first)
  * @param predictionInstances most instances in one prediction request
  * @param requestMemory heap all requests may hold at once for their data (prediction instances, uploads
- *               being parsed); unset: a quarter of the maximum heap
+ *               being parsed, OIP request trees); unset: half the maximum heap
+ * @param trainingMemory heap one training job may take beyond its dataset (network, optimizer state,
+ *               batch and evaluation work space; see {@code Trainer.memoryBytes}); a job estimated
+ *               above it is refused at submission (413). Unset: a quarter of the maximum heap,
+ *               shared by the concurrent jobs
+ * @param inMemoryStore heap the stored datasets may take when the database is the default in-memory
+ *               one (uploads beyond → 507). Unset: a quarter of the maximum heap
  * @param levels most distinct values (levels) of one categorical column in a dataset (more → 400:
  *               such a column is an identifier or free text, not a category)
  */
@@ -43,7 +49,14 @@ public record LimitsProperties(
         @DefaultValue("200") @PositiveOrZero int finishedJobs,
         @DefaultValue("100000") @Positive int predictionInstances,
         @DefaultValue("1000") @Positive int levels,
-        DataSize requestMemory) {
+        DataSize requestMemory,
+        DataSize trainingMemory,
+        DataSize inMemoryStore) {
+
+    /** What one job may take: {@code training-memory}, or a quarter of the heap over the concurrent jobs. */
+    public long trainingMemoryPerJob() {
+        return trainingMemory != null ? trainingMemory.toBytes() : Runtime.getRuntime().maxMemory() / 4 / concurrentJobs;
+    }
 
     public LimitsProperties {
         // DataSize has no Bean Validation constraint of its own

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * parsed), shared by all of them: what does not fit is refused before it is allocated — 413 when
  * one request alone is more than the whole budget, 503 with Retry-After while others hold it — so
  * that a legal request never ends in an OutOfMemoryError. The budget is
- * {@code backprop.limits.request-memory} (default: a quarter of the maximum heap).
+ * {@code backprop.limits.request-memory} (default: half the maximum heap).
  */
 @Component
 public class MemoryBudget {
@@ -23,7 +23,7 @@ public class MemoryBudget {
 
     @Autowired
     public MemoryBudget(LimitsProperties limits) {
-        this(limits.requestMemory() != null ? limits.requestMemory().toBytes() : Runtime.getRuntime().maxMemory() / 4);
+        this(limits.requestMemory() != null ? limits.requestMemory().toBytes() : Runtime.getRuntime().maxMemory() / 2);
     }
 
     MemoryBudget(long capacity) {
@@ -56,7 +56,7 @@ public class MemoryBudget {
             if (bytes > capacity) {
                 throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, what + " needs about " + mb(bytes)
                         + " of memory, more than the " + mb(capacity) + " all requests may hold together "
-                        + "(backprop.limits.request-memory); send it in smaller parts");
+                        + "(backprop.limits.request-memory); send less at once");
             }
             while (true) {
                 long now = used.get();

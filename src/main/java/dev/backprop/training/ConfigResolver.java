@@ -2,6 +2,7 @@ package dev.backprop.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.Label;
@@ -28,9 +29,11 @@ final class ConfigResolver {
     static final String CASE_STUDY = "seed-case-study";
 
     private final LimitsProperties limits;
+    private final int threads;
 
-    ConfigResolver(LimitsProperties limits) {
+    ConfigResolver(LimitsProperties limits, int threads) {
         this.limits = limits;
+        this.threads = threads;
     }
 
     record Resolved(TrainingConfig config, TrainingSettings settings) {
@@ -91,7 +94,22 @@ final class ConfigResolver {
                     + " (backprop.limits.parameters-per-network); the inputs encode to " + encodedWidth(dataset)
                     + " values" + widest(dataset) + "; use smaller hiddenLayers or fewer columns")));
         }
+        long memory = Trainer.memoryBytes(config, dataset.rows(), dataset.featureCount(), encodedWidth(dataset),
+                outputs, threads);
+        if (memory > limits.trainingMemoryPerJob()) {
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, String.format(Locale.ROOT, "This job would need "
+                    + "about %.0f MB of memory beyond its dataset (%d parameters, batches of %d rows over %d units), "
+                    + "more than the %.0f MB one job may take (backprop.limits.training-memory); use a smaller "
+                    + "batchSize (0 is the whole training set at once) or smaller hiddenLayers", memory / 1e6,
+                    parameters, config.batchSize() == 0 ? dataset.rows() : Math.min(config.batchSize(), dataset.rows()),
+                    units(config, outputs), limits.trainingMemoryPerJob() / 1e6))
+                    .with("estimatedBytes", memory).with("limitBytes", limits.trainingMemoryPerJob());
+        }
         return new Resolved(config, new TrainingSettings(dataset.id(), modelName, r.preset(), config));
+    }
+
+    private static long units(TrainingConfig config, int outputs) {
+        return config.hiddenLayers().stream().mapToLong(Integer::longValue).sum() + outputs;
     }
 
     /** What the data calls for when the request does not say. */

@@ -110,7 +110,7 @@ class TrainingJobController {
     @Operation(operationId = "getTrainingJob", summary = "A job with its live progress")
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No job with that id")
-    JobView get(@Parameter(example = "5f0c…") @PathVariable String id) {
+    JobView get(@Parameter(description = "The job's id", example = "0d9c5a7e-8b1f-4c35-9f3e-2b6a1c7d4e10") @PathVariable String id) {
         return training.require(id);
     }
 
@@ -123,7 +123,7 @@ class TrainingJobController {
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
                     schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "404", description = "No job with that id")
-    SseEmitter events(@PathVariable String id) {
+    SseEmitter events(@Parameter(description = "The job's id", example = "0d9c5a7e-8b1f-4c35-9f3e-2b6a1c7d4e10") @PathVariable String id) {
         return events.subscribe(training.require(id).id());
     }
 
@@ -133,7 +133,7 @@ class TrainingJobController {
     @ApiResponse(responseCode = "202", description = "Cancellation accepted")
     @ApiResponse(responseCode = "404", description = "No job with that id")
     @ApiResponse(responseCode = "409", description = "The job has already finished")
-    ResponseEntity<JobView> cancel(@PathVariable String id) {
+    ResponseEntity<JobView> cancel(@Parameter(description = "The job's id", example = "0d9c5a7e-8b1f-4c35-9f3e-2b6a1c7d4e10") @PathVariable String id) {
         return ResponseEntity.accepted().body(training.cancel(id));
     }
 
@@ -142,7 +142,8 @@ class TrainingJobController {
     @ApiResponse(responseCode = "202", description = "Cancellation accepted")
     @ApiResponse(responseCode = "404", description = "No job with that id")
     @ApiResponse(responseCode = "409", description = "The job has already finished")
-    ResponseEntity<JobView> cancelByPost(@PathVariable String id) {
+    ResponseEntity<JobView> cancelByPost(@Parameter(description = "The job's id", example = "0d9c5a7e-8b1f-4c35-9f3e-2b6a1c7d4e10")
+                                         @PathVariable String id) {
         return cancel(id);
     }
 }

@@ -24,6 +24,7 @@ import dev.backprop.system.ProblemType;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.Page;
 import dev.backprop.system.RetryLaterException;
+import dev.backprop.system.TrainingProperties;
 
 /**
  * Accepts training jobs into the cluster-wide queue and answers for them from any replica. A full
@@ -48,14 +49,14 @@ public class TrainingService {
     private final SecureRandom seeds = new SecureRandom();
 
     TrainingService(DatasetCatalog datasets, ModelRegistry models, JobStore jobs, JobRunner runner, JobQueue queue, LimitsProperties limits,
-                    @Value("${spring.datasource.url:}") String databaseUrl) {
+                    TrainingProperties training, @Value("${spring.datasource.url:}") String databaseUrl) {
         this.datasets = datasets;
         this.models = models;
         this.jobs = jobs;
         this.runner = runner;
         this.queue = queue;
         this.limits = limits;
-        this.resolver = new ConfigResolver(limits);
+        this.resolver = new ConfigResolver(limits, training.effectiveThreads());
         this.durable = !DatabaseDefaults.inMemory(databaseUrl);
     }
 

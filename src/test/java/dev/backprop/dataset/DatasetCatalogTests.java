@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import dev.backprop.system.HeapDatabase;
+import dev.backprop.system.MemoryBudget;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.http.HttpStatus;
 
@@ -30,7 +32,8 @@ class DatasetCatalogTests {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("meters", meters);
         return new DatasetCatalog(store, TestLimits.with(limits), TestLimits.tabular(),
-                beans.getBeanProvider(MeterRegistry.class), event -> { });
+                beans.getBeanProvider(MeterRegistry.class), event -> { }, new MemoryBudget(TestLimits.with(limits)),
+                new HeapDatabase(false, 0));
     }
 
     private Dataset upload(String name, String fileName) {

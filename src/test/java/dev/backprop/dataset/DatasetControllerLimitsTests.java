@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.backprop.system.HeapDatabase;
+import dev.backprop.system.MemoryBudget;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,7 +24,7 @@ import dev.backprop.tabular.TabularProperties;
 @WebMvcTest(controllers = DatasetController.class, properties = {
         "backprop.limits.rows=3", "backprop.limits.columns=3", "backprop.limits.upload-bytes=200B",
         "backprop.limits.stored-datasets=1"})
-@Import({DatasetCatalog.class, TestDatasetStore.class})
+@Import({DatasetCatalog.class, TestDatasetStore.class, MemoryBudget.class, HeapDatabase.class})
 @EnableConfigurationProperties({LimitsProperties.class, TabularProperties.class})
 @DirtiesContext
 class DatasetControllerLimitsTests {

@@ -18,6 +18,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import dev.backprop.system.HeapDatabase;
+import dev.backprop.system.MemoryBudget;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,7 +35,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import com.jayway.jsonpath.JsonPath;
 
 @WebMvcTest(DatasetController.class)
-@Import({DatasetCatalog.class, TestDatasetStore.class})
+@Import({DatasetCatalog.class, TestDatasetStore.class, MemoryBudget.class, HeapDatabase.class})
 @EnableConfigurationProperties({LimitsProperties.class, TabularProperties.class})
 class DatasetControllerTests {
 

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.backprop.system.HeapDatabase;
+import dev.backprop.system.MemoryBudget;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -21,7 +23,7 @@ import dev.backprop.system.LimitsProperties;
 
 /** Dataset names follow {@code TextRules}: a control or bidi character is a 400 that names the field. */
 @WebMvcTest(DatasetController.class)
-@Import({DatasetCatalog.class, TestDatasetStore.class})
+@Import({DatasetCatalog.class, TestDatasetStore.class, MemoryBudget.class, HeapDatabase.class})
 @EnableConfigurationProperties({LimitsProperties.class, dev.backprop.tabular.TabularProperties.class})
 class DatasetNameRuleTests {
 

@@ -43,6 +43,7 @@ import dev.backprop.system.MemoryBudget;
 import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.ServingProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -64,6 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OipController {
 
     static final String PLATFORM = "backprop";
+    private static final String NAME = "A model name (its newest version), name@alias or a model id";
     /** Triton's state of a model version that is loaded and answers inference requests. */
     static final String READY = "READY";
 
@@ -96,19 +98,19 @@ class OipController {
     }
 
     @GetMapping("/v2")
-    @Operation(summary = "Server metadata: name, version and protocol extensions (none)")
+    @Operation(operationId = "oipServerMetadata", summary = "Server metadata: name, version and protocol extensions (none)")
     ServerMetadata server() {
         return new ServerMetadata("backprop-service", serverVersion, List.of());
     }
 
     @GetMapping("/v2/health/live")
-    @Operation(summary = "Server liveness: 200 {\"live\": true} while the server answers")
+    @Operation(operationId = "oipServerLive", summary = "Server liveness: 200 {\"live\": true} while the server answers")
     ServerLive live() {
         return new ServerLive(true);
     }
 
     @GetMapping("/v2/health/ready")
-    @Operation(summary = "Server readiness: 200 once the default model (backprop.default-model) exists, else 503")
+    @Operation(operationId = "oipServerReady", summary = "Server readiness: 200 once the default model (backprop.default-model) exists, else 503")
     @ApiResponse(responseCode = "200", description = "Ready: {\"ready\": true}")
     @ApiResponse(responseCode = "503", description = "The default model does not exist (yet)")
     ResponseEntity<ServerReady> ready() {
@@ -117,14 +119,14 @@ class OipController {
     }
 
     @GetMapping("/v2/models")
-    @Operation(summary = "The names of the models served, oldest first (KServe's model list)",
+    @Operation(operationId = "oipListModels", summary = "The names of the models served, oldest first (KServe's model list)",
             description = "Each name is served in all its versions; POST /v2/repository/index lists the versions.")
     ModelList list() {
         return new ModelList(models.list().stream().map(TrainedModel::name).distinct().toList());
     }
 
     @PostMapping("/v2/repository/index")
-    @Operation(summary = "The model repository index (Triton's model-repository extension): every version",
+    @Operation(operationId = "oipRepositoryIndex", summary = "The model repository index (Triton's model-repository extension): every version",
             description = "One entry per stored model version, oldest first: {name, version, state, reason}. Every "
                     + "stored model is loaded, so state is READY and reason empty; {\"ready\": true} (which "
                     + "would keep only ready models) therefore lists the same. The body may be empty. Loading "
@@ -166,42 +168,48 @@ class OipController {
     }
 
     @GetMapping("/v2/models/{name}")
-    @Operation(summary = "Model metadata (newest version): versions, platform, input and output tensors")
+    @Operation(operationId = "oipModelMetadata", summary = "Model metadata (newest version): versions, platform, input and output tensors")
     @ApiResponse(responseCode = "200", description = "The model's metadata")
     @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
-    ModelMetadata metadata(@PathVariable String name) {
+    ModelMetadata metadata(@Parameter(description = NAME, example = "iris") @PathVariable String name) {
         return metadata(resolve(name, null));
     }
 
     @GetMapping("/v2/models/{name}/versions/{version}")
-    @Operation(summary = "Model metadata of one version")
+    @Operation(operationId = "oipModelVersionMetadata", summary = "Model metadata of one version")
     @ApiResponse(responseCode = "200", description = "The version's metadata")
     @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
-    ModelMetadata metadata(@PathVariable String name, @PathVariable String version) {
+    ModelMetadata metadata(@Parameter(description = NAME, example = "iris") @PathVariable String name,
+            @Parameter(description = "A version number", example = "1") @PathVariable String version) {
         return metadata(resolve(name, version));
     }
 
     @GetMapping("/v2/models/{name}/ready")
-    @Operation(summary = "Model readiness (newest version): {\"name\", \"ready\"}")
+    @Operation(operationId = "oipModelReady", summary = "Model readiness (newest version): {\"name\", \"ready\"}")
     @ApiResponse(responseCode = "200", description = "Ready")
     @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
-    ModelReady modelReady(@PathVariable String name) {
+    ModelReady modelReady(@Parameter(description = NAME, example = "iris") @PathVariable String name) {
         return new ModelReady(resolve(name, null).name(), true);
     }
 
     @GetMapping("/v2/models/{name}/versions/{version}/ready")
-    @Operation(summary = "Model readiness of one version")
+    @Operation(operationId = "oipModelVersionReady", summary = "Model readiness of one version")
     @ApiResponse(responseCode = "200", description = "Ready")
     @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
-    ModelReady modelReady(@PathVariable String name, @PathVariable String version) {
+    ModelReady modelReady(@Parameter(description = NAME, example = "iris") @PathVariable String name,
+            @Parameter(description = "A version number", example = "1") @PathVariable String version) {
         return new ModelReady(resolve(name, version).name(), true);
     }
 
     @PostMapping(path = "/v2/models/{name}/infer", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify a tensor of rows with the newest version of a model",
-            description = "One input tensor of shape [n, features] (FP32, FP64, INT32 or INT64; data flat in row-major "
-                    + "order or nested). Outputs: `label` (BYTES, [n]) and `probabilities` (FP64, [n, classes], "
-                    + "columns in the model's classNames order); `outputs` in the request selects among them.")
+    @Operation(operationId = "oipInfer", summary = "Predict with the newest version of a model (or name@alias)",
+            description = "Either one input tensor of shape [n, features] (FP32, FP64, INT32 or INT64; data flat in "
+                    + "row-major order or nested) for a model whose columns are all numeric, or one tensor [n] per "
+                    + "column named after it (KServe's columnar form: BYTES for a categorical column, a number type "
+                    + "for a numeric one; null or a left-out column is missing). Outputs of a classifier: `label` "
+                    + "(BYTES, [n]) and `probabilities` (FP64, [n, classes], columns in the model's classNames "
+                    + "order), and `scores` for sigmoid outputs; of a regression: `value` (FP64, [n]). `outputs` "
+                    + "in the request selects among them.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = InferenceRequest.class),
             examples = {@ExampleObject(name = "iris (nested)", value = NESTED),
@@ -209,12 +217,12 @@ class OipController {
     @ApiResponse(responseCode = "200", description = "The output tensors")
     @ApiResponse(responseCode = "400", description = "A bad tensor (shape, datatype, data): {\"error\": ...}")
     @ApiResponse(responseCode = "404", description = "No model of that name: {\"error\": ...}")
-    InferenceResponse infer(@PathVariable String name, HttpServletRequest request) throws IOException {
+    InferenceResponse infer(@Parameter(description = NAME, example = "iris") @PathVariable String name, HttpServletRequest request) throws IOException {
         return infer(resolve(name, null), request);
     }
 
     @PostMapping(path = "/v2/models/{name}/versions/{version}/infer", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Classify a tensor of rows with one version of a model")
+    @Operation(operationId = "oipInferVersion", summary = "Predict with one version of a model")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = InferenceRequest.class),
             examples = {@ExampleObject(name = "iris (nested)", value = NESTED),
@@ -222,7 +230,8 @@ class OipController {
     @ApiResponse(responseCode = "200", description = "The output tensors")
     @ApiResponse(responseCode = "400", description = "A bad tensor (shape, datatype, data): {\"error\": ...}")
     @ApiResponse(responseCode = "404", description = "No such model or version: {\"error\": ...}")
-    InferenceResponse infer(@PathVariable String name, @PathVariable String version, HttpServletRequest request)
+    InferenceResponse infer(@Parameter(description = NAME, example = "iris") @PathVariable String name,
+            @Parameter(description = "A version number", example = "1") @PathVariable String version, HttpServletRequest request)
             throws IOException {
         return infer(resolve(name, version), request);
     }
