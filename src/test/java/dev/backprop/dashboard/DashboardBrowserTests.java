@@ -40,6 +40,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
@@ -312,6 +313,15 @@ class DashboardBrowserTests {
         assertThat(all("confusion-cell")).hasSize(9);
         assertThat(attribute("model-export", "href")).endsWith("/export");
         assertThat(attribute("model-onnx", "href")).endsWith("/export?format=onnx");
+        assertThat(attribute("chart-history-loss", "data-markers")).as("the best epoch is marked").matches("\\d+");
+        byTestId("history-log").click();
+        waitFor("the loss chart on a log scale", d -> attribute("chart-history-loss", "aria-label").contains("log scale"));
+        new Actions(browser).moveToElement(byTestId("chart-history-loss").findElement(By.cssSelector(".u-over"))).perform();
+        WebElement tip = waitFor("a tooltip with the epoch's values", d -> {
+            WebElement t = byTestId("chart-history-loss").findElement(By.cssSelector(".chart-tip"));
+            return t.isDisplayed() ? t : null;
+        });
+        assertThat(tip.getText()).contains("epoch").contains("training:");
         screenshot("model");
 
         setAlias("champion", "1");
