@@ -98,11 +98,11 @@ public final class Trainer {
         long perParameter = 1 + parts + optimizerCopies + (best ? 1 : 0) + 1; // + the frozen model
         // a gathered row: raw values, encoded inputs, targets, and four ints' worth of bookkeeping
         long perRow = 8L * (columns + width + outputs) + 16;
-        // part 0 takes whole batches, the others a share of one; a full batch is also kept loaded
-        long batchRows = batch + (parts > 1 ? batch : 0) + (batch == rows ? rows : 0);
+        // part 0 takes whole batches, the others a share of one; a full batch also stays loaded
+        long partRows = batch + (parts - 1) * ((batch + parts - 1) / parts);
         long chunk = Math.min(EVAL_CHUNK, rows);
-        return 8 * parameters * perParameter + 16 * units * (batch * (parts > 1 ? 2 : 1) + chunk)
-                + perRow * (batchRows + chunk) + 4L * rows;
+        return 8 * parameters * perParameter + 16 * units * (partRows + chunk)
+                + perRow * (partRows + (batch == rows ? rows : 0) + chunk) + 4L * rows;
     }
 
     static int[] layerSizes(TrainingConfig config, int features, int classes) {
