@@ -1,5 +1,5 @@
 /*
- * Backprop Service dashboard — plain JavaScript modules on the public HTTP API (DESIGN.md §3),
+ * Backprop Service dashboard — plain JavaScript modules on the public HTTP API,
  * no build step. This file routes between the four screens (#datasets/{id}, #training/{jobId},
  * #models/{ref}, #models/compare/{id},{id}…, #predict/{ref}) and wires them up; each screen
  * lives in js/. Charts: uPlot from the service's own WebJar (js/charts.js).

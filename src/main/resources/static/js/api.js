@@ -1,5 +1,5 @@
 /*
- * The service's HTTP API (DESIGN.md §3) and its errors. Every failed request becomes an ApiError
+ * The service's HTTP API and its errors. Every failed request becomes an ApiError
  * carrying the ProblemDetail (RFC 9457) the server sent; showError() puts its title, detail and
  * each of its `errors` in front of the user and marks the fields they name.
  */
