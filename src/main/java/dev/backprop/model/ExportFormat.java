@@ -20,10 +20,13 @@ enum ExportFormat {
 
     static final MediaType ONNX_MEDIA_TYPE = MediaType.parseMediaType(OnnxExporter.MEDIA_TYPE);
 
-    /** The ONNX file's input layout from the {@code inputs} query parameter (absent: one tensor). */
+    /**
+     * The ONNX file's input layout from the {@code inputs} query parameter; absent: null, the
+     * model's own (one tensor when every column is numeric, else one input per column).
+     */
     static OnnxExporter.InputLayout inputLayout(String inputs) {
         if (inputs == null) {
-            return OnnxExporter.InputLayout.TENSOR;
+            return null;
         }
         return switch (inputs.toLowerCase(Locale.ROOT)) {
             case "tensor" -> OnnxExporter.InputLayout.TENSOR;

@@ -38,10 +38,12 @@ class ModelTransfer {
     }
 
     /** The model as ONNX, with its identity and provenance in the file's metadata. */
+    /** @param layout null for the model's own: one tensor when every column is numeric, else one input per column */
     OnnxFile exportOnnx(String ref, OnnxExporter.InputLayout layout) {
         TrainedModel model = models.require(ref);
-        byte[] bytes = OnnxExporter.export(model.network().parameters(),
-                new OnnxExporter.ModelInfo(model.name(), model.version(), onnxMetadata(model), serviceVersion), layout);
+        var info = new OnnxExporter.ModelInfo(model.name(), model.version(), onnxMetadata(model), serviceVersion);
+        byte[] bytes = layout == null ? OnnxExporter.export(model.network().parameters(), info)
+                : OnnxExporter.export(model.network().parameters(), info, layout);
         return new OnnxFile(model.name() + "-v" + model.version() + ".onnx", bytes);
     }
 

@@ -86,8 +86,9 @@ class ModelTransferController {
             @Parameter(description = "json (default) or onnx; when absent, Accept: application/onnx selects ONNX",
                     schema = @Schema(allowableValues = {"json", "onnx"}))
             @RequestParam(required = false) String format,
-            @Parameter(description = "ONNX only: `tensor` (default) for one input `input` [N, features], `columns` for "
-                    + "one [N, 1] input per feature, named after it", schema = @Schema(allowableValues = {"tensor", "columns"}))
+            @Parameter(description = "ONNX only: `tensor` for one input `input` [N, features] (all-numeric models), "
+                    + "`columns` for one [N, 1] input per feature, named after it; absent: `tensor` when every column "
+                    + "is numeric, else `columns`", schema = @Schema(allowableValues = {"tensor", "columns"}))
             @RequestParam(required = false) String inputs,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         if (ExportFormat.negotiate(format, accept) == ExportFormat.ONNX) {

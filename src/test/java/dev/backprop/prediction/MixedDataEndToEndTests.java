@@ -220,6 +220,23 @@ class MixedDataEndToEndTests {
                 .isEqualTo(JsonPath.read(predict(classifier, "application/json", instances), "$.predictions"));
     }
 
+    /** The README's walk-through downloads a mixed model's ONNX without saying which layout. */
+    @Test
+    void anOnnxDownloadOfAMixedModelTakesOneInputPerColumnUnasked() throws Exception {
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/models/" + classifier + "/export?format=onnx")).build(),
+                BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).as(new String(download.body())).isEqualTo(200);
+        try (ai.onnxruntime.OrtSession session = ai.onnxruntime.OrtEnvironment.getEnvironment()
+                .createSession(download.body())) {
+            assertThat(session.getInputNames()).containsExactly("island", "bill", "flipper");
+        }
+        HttpResponse<String> tensor = send("GET", "/api/v1/models/" + classifier + "/export?format=onnx&inputs=tensor",
+                null, null);
+        assertThat(tensor.statusCode()).isEqualTo(400);
+        assertThat((String) JsonPath.read(tensor.body(), "$.detail")).contains("column 'island' is categorical");
+    }
+
     private String predict(String model, String contentType, String body) throws Exception {
         HttpResponse<String> response = send("POST", "/api/v1/models/" + model + "/predictions", contentType, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
