@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every way the service is launched ends the JVM on an OutOfMemoryError instead of leaving it
  * half alive (an OOM once killed Tomcat's poller and the process hung): the container image,
- * {@code ./mvnw spring-boot:run}, and compose, which must not replace the image's options.
+ * {@code ./mvnw spring-boot:run}, the documented {@code java -jar} commands, and the compose files
+ * and Kubernetes manifests, which must not replace the image's options without it.
  */
 class LaunchPathsTests {
 
@@ -29,10 +32,44 @@ class LaunchPathsTests {
     }
 
     @Test
-    void composeKeepsTheImagesJavaOptions() throws Exception {
-        String compose = Files.readString(Path.of("docker-compose.yml"));
-        if (compose.contains("JDK_JAVA_OPTIONS") || compose.contains("JAVA_TOOL_OPTIONS")) {
-            assertThat(compose).contains(FLAG);
+    void composeFilesAndKubernetesManifestsKeepTheImagesJavaOptions() throws Exception {
+        List<Path> files;
+        try (Stream<Path> top = Files.list(Path.of(".")); Stream<Path> k8s = Files.walk(Path.of("ops", "k8s"))) {
+            files = Stream.concat(top.filter(p -> p.getFileName().toString().matches("docker-compose.*\\.ya?ml")),
+                    k8s.filter(p -> p.toString().matches(".*\\.ya?ml"))).toList();
         }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (!line.strip().startsWith("#") && (line.contains("JDK_JAVA_OPTIONS") || line.contains("JAVA_TOOL_OPTIONS"))) {
+                    // compose: KEY=value or KEY: value on the line; Kubernetes: name on this line, value on the next
+                    String setting = line + (i + 1 < lines.size() ? lines.get(i + 1) : "");
+                    assertThat(setting).as(file + " line " + (i + 1)).contains(FLAG);
+                }
+            }
+        }
+    }
+
+    /** The README and docs tell people to start the jar; every such command line says it too. */
+    @Test
+    void everyDocumentedJavaJarCommandExitsOnOutOfMemory() throws Exception {
+        List<Path> documents;
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            documents = Stream.concat(Stream.of(Path.of("README.md")), docs.filter(p -> p.toString().endsWith(".md")))
+                    .toList();
+        }
+        Pattern launch = Pattern.compile("^\\s*(?:[A-Z_]+=\\S+\\s+)*java\\s.*-jar\\s+target/backprop-service");
+        int launches = 0;
+        for (Path document : documents) {
+            for (String line : Files.readAllLines(document)) {
+                if (launch.matcher(line).find()) {
+                    launches++;
+                    assertThat(line).as(document.toString()).contains(FLAG);
+                }
+            }
+        }
+        assertThat(launches).as("java -jar lines in README.md and docs/").isPositive();
     }
 }
