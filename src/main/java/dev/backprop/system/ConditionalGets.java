@@ -24,6 +24,11 @@ class ConditionalGets extends ShallowEtagHeaderFilter {
 
     static final String CACHE_CONTROL = "private, no-cache";
 
+    ConditionalGets() {
+        // weak: Tomcat never gzips an answer with a strong ETag, since compression changes its bytes
+        setWriteWeakETag(true);
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();

@@ -25,7 +25,7 @@ class ConditionalGetsTests {
         String etag = mvc.perform(get("/api/v1/models/iris@production")).andExpect(status().isOk())
                 .andExpect(header().string("Cache-Control", "private, no-cache"))
                 .andReturn().getResponse().getHeader("ETag");
-        assertThat(etag).startsWith("\"");
+        assertThat(etag).startsWith("W/\"");
         mvc.perform(get("/api/v1/models/iris@production").header("If-None-Match", etag))
                 .andExpect(status().isNotModified());
 

@@ -98,6 +98,20 @@ class ResponseHeadersTests {
                 .firstValue("Content-Encoding")).as("small answers stay plain").isEmpty();
     }
 
+    /** A strong ETag would stop Tomcat from compressing (it changes the bytes); a weak one lets both work. */
+    @Test
+    void aModelIsGzippedAndTaggedAndItsTagStillRevalidates() throws Exception {
+        HttpResponse<byte[]> zipped = get("/api/v1/models/iris@production", "Accept-Encoding", "gzip");
+        assertThat(zipped.statusCode()).isEqualTo(200);
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(zipped.body())).contains("\"name\":\"iris\"");
+        String etag = zipped.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).startsWith("W/\"");
+        assertThat(get("/api/v1/models/iris@production", "Accept-Encoding", "gzip", "If-None-Match", etag).statusCode())
+                .isEqualTo(304);
+        assertThat(get("/api/v1/models/iris@production", "If-None-Match", etag).statusCode()).isEqualTo(304);
+    }
+
     private static String gunzip(byte[] body) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
