@@ -311,6 +311,46 @@ public final class InputEncoder {
     }
 
     /**
+     * Every row's raw values, row after row ({@code table[row * columns + j]}): what
+     * {@link #gather(List, int[][], int[], int, int, Batch, int[])} reads for it, categorical codes
+     * already mapped through {@code levelMaps}.
+     */
+    static double[] table(List<? extends Column> columns, int[][] levelMaps, int rows) {
+        int width = columns.size();
+        double[] table = new double[Math.multiplyExact(rows, width)];
+        int chunk = 1024;
+        int[] identity = new int[chunk];
+        Batch raw = new Batch(width, chunk);
+        int[] codes = new int[chunk];
+        for (int from = 0; from < rows; from += chunk) {
+            int m = Math.min(chunk, rows - from);
+            for (int i = 0; i < m; i++) {
+                identity[i] = from + i;
+            }
+            gather(columns, levelMaps, identity, 0, m, raw, codes);
+            for (int j = 0; j < width; j++) {
+                double[] values = raw.row[j];
+                for (int i = 0, at = from * width + j; i < m; i++, at += width) {
+                    table[at] = values[i];
+                }
+            }
+        }
+        return table;
+    }
+
+    /** Reads rows {@code rows[0..count)} of a {@link #table} of {@code width} columns into a raw batch. */
+    static void gather(double[] table, int width, int[] rows, int count, Batch raw) {
+        raw.reshape(count);
+        double[][] out = raw.row;
+        for (int i = 0; i < count; i++) {
+            int base = rows[i] * width;
+            for (int j = 0; j < width; j++) {
+                out[j][i] = table[base + j];
+            }
+        }
+    }
+
+    /**
      * Reads rows of {@code columns} into a raw batch ({@code raw.row[j][i]}), mapping categorical
      * codes through the fitted {@code levelMaps}: {@code rows[from..from+count)}.
      */

@@ -94,8 +94,7 @@ final class ConfigResolver {
                     + " (backprop.limits.parameters-per-network); the inputs encode to " + encodedWidth(dataset)
                     + " values" + widest(dataset) + "; use smaller hiddenLayers or fewer columns")));
         }
-        long memory = Trainer.memoryBytes(config, dataset.rows(), dataset.featureCount(), encodedWidth(dataset),
-                outputs, threads);
+        long memory = memoryBytes(config, dataset, threads);
         if (memory > limits.trainingMemoryPerJob()) {
             throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, String.format(Locale.ROOT, "This job would need "
                     + "about %.0f MB of memory beyond its dataset (%d parameters, batches of %d rows over %d units), "
@@ -122,6 +121,13 @@ final class ConfigResolver {
      * missing indicator), a categorical one an input per level (and one for missing). Training levels
      * may be fewer than the dataset's, never more.
      */
+    /** {@link Trainer#memoryBytes} of {@code config} on {@code dataset}: what admission holds a job to. */
+    static long memoryBytes(TrainingConfig config, Dataset dataset, int threads) {
+        int outputs = config.task() == Task.REGRESSION ? 1 : dataset.label().classNames().size();
+        return Trainer.memoryBytes(config, dataset.rows(), dataset.featureCount(), encodedWidth(dataset), outputs,
+                threads);
+    }
+
     static int encodedWidth(Dataset dataset) {
         int width = 0;
         for (Column column : dataset.features()) {

@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
@@ -50,9 +51,13 @@ class JobEvents {
         return t;
     });
 
-    JobEvents(JobStore jobs) {
+    /**
+     * @param tickMillis how often every followed job is read ({@value #TICK_MILLIS} ms); a job run
+     *        by this replica is sent as it changes whatever the tick ({@link #nudge})
+     */
+    JobEvents(JobStore jobs, @Value("${backprop.training.events-tick-millis:" + TICK_MILLIS + "}") long tickMillis) {
         this.jobs = jobs;
-        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(this::keepAlive, KEEP_ALIVE_MILLIS, KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -90,6 +95,36 @@ class JobEvents {
         subscribers.add(subscriber);
         ticker.execute(() -> send(subscriber, jobs.find(jobId)));
         return emitter;
+    }
+
+    /**
+     * A job on this replica changed (progress published, or its end committed): its subscribers hear
+     * of it now instead of at the next tick, so that a client waiting for {@code done} is not kept
+     * up to {@value #TICK_MILLIS} ms longer than the job took.
+     */
+    void nudge(String jobId) {
+        if (subscribers.stream().noneMatch(s -> s.jobId.equals(jobId))) {
+            return;
+        }
+        try {
+            ticker.execute(() -> {
+                try {
+                    Optional<JobState> job = null;
+                    for (Subscriber s : subscribers) {
+                        if (s.jobId.equals(jobId)) {
+                            job = job != null ? job : jobs.find(jobId);
+                            send(s, job);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // as in a tick: the next one catches up
+                    log.warn("Could not read job {} for its event streams: {}", jobId, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: closeStreams has sent every stream its last event
+            log.debug("Job {} changed while its event streams closed", jobId);
+        }
     }
 
     private void tick() {

@@ -29,6 +29,7 @@ import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.Provenance;
 import dev.backprop.model.TrainedModel;
 import dev.backprop.system.ApiException;
+import dev.backprop.system.LimitsProperties;
 import dev.backprop.system.StorageFailures;
 import dev.backprop.system.TrainingProperties;
 import io.micrometer.core.instrument.Counter;
@@ -58,6 +59,8 @@ class JobRunner {
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
     private final JsonMapper json;
+    private final LimitsProperties limits;
+    private final JobEvents events;
     private final String serviceVersion;
     private final DistributionSummary epochsPerSecond;
     /** The other kinds of job this replica runs, by kind. */
@@ -71,8 +74,11 @@ class JobRunner {
     private volatile boolean stopping;
 
     JobRunner(DatasetCatalog datasets, ModelRegistry models, JobStore jobs, TransactionTemplate tx, MeterRegistry meters,
-              ObjectProvider<BuildProperties> build, TrainingProperties training, JsonMapper json, List<JobWork> works) {
+              ObjectProvider<BuildProperties> build, TrainingProperties training, JsonMapper json, List<JobWork> works,
+              LimitsProperties limits, JobEvents events) {
         this.trainer = new Trainer(training.effectiveThreads());
+        this.limits = limits;
+        this.events = events;
         this.datasets = datasets;
         this.models = models;
         this.jobs = jobs;
@@ -132,6 +138,12 @@ class JobRunner {
      * ends SUCCEEDED, FAILED or CANCELLED, or goes back to the queue when this replica stops.
      */
     Ending execute(String jobId, String worker) {
+        Ending ending = claimAndRun(jobId, worker);
+        events.nudge(jobId);
+        return ending;
+    }
+
+    private Ending claimAndRun(String jobId, String worker) {
         if (stopping) {
             return Ending.REQUEUED;
         }
@@ -238,7 +250,10 @@ class JobRunner {
             Dataset dataset = datasets.find(job.datasetId()).orElseThrow(() -> ApiException.conflict("Dataset '"
                     + job.datasetId() + "' was deleted before the job started; upload it again and resubmit the job"));
             TrainingConfig config = job.config().config();
-            TrainingResult result = trainer.train(config, DatasetData.of(dataset, config.task()), listener);
+            // what admission left of the job's share may buy speed (a row-major copy of the data)
+            long spare = Math.max(0, limits.trainingMemoryPerJob()
+                    - ConfigResolver.memoryBytes(config, dataset, trainer.threads()));
+            TrainingResult result = trainer.train(config, DatasetData.of(dataset, config.task()), listener, spare);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             JobProgress last = listener.latest();
             ModelRegistry.Draft draft = new ModelRegistry.Draft(job.modelName(), dataset.id(), dataset.labelColumn(),
@@ -400,6 +415,7 @@ class JobRunner {
                 return;
             }
             Optional<Boolean> cancel = jobs.report(job.id(), job.attempt(), progress);
+            events.nudge(job.id());
             if (cancel.isEmpty()) {
                 run.lost = true;
             } else if (cancel.get()) {

@@ -109,6 +109,7 @@ public class JobService {
             case CANCELLED_WHILE_QUEUED -> {
                 queue.drop(id);
                 runner.countFinished(job.map(JobState::kind).orElse(JobState.TRAINING), JobStatus.CANCELLED);
+                events.nudge(id);
                 yield Cancellation.ACCEPTED;
             }
             case REQUESTED -> {

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +31,8 @@ import com.jayway.jsonpath.JsonPath;
  * a default job runs, and no job stranded when its dataset goes away.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// an event that never comes must fail the test, not hang the build: a stream's body has no timeout
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LiveJobsEndToEndTests {
 
     @LocalServerPort
@@ -106,6 +110,48 @@ class LiveJobsEndToEndTests {
 
         assertThat(send("DELETE", "/api/v1/training-jobs/" + blockerId, null, null).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> statusOf(blockerId).equals("CANCELLED"));
+    }
+
+    /**
+     * A client following a job hears of its end as soon as it ends, not at the stream's next
+     * reading of the store: a queued job cancelled, and the running one cancelled after it.
+     * ({@link JobEventsWithoutTicksTests} runs this with readings an hour apart.)
+     */
+    @Test
+    void followersOfCancelledJobsGetTheirDoneEvent() throws Exception {
+        HttpResponse<String> blocker = send("POST", "/api/v1/training-jobs", "application/json",
+                "{\"datasetId\": \"iris\", \"modelName\": \"blocker\", \"preset\": \"seed-case-study\", "
+                        + "\"epochs\": 1000000, \"seed\": 2}");
+        String blockerId = JsonPath.read(blocker.body(), "$.id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(blockerId).equals("RUNNING"));
+        HttpResponse<String> queued = send("POST", "/api/v1/training-jobs", "application/json",
+                "{\"datasetId\": \"iris\", \"modelName\": \"never-runs\"}");
+        String queuedId = JsonPath.read(queued.body(), "$.id");
+
+        for (String jobId : List.of(queuedId, blockerId)) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/training-jobs/" + jobId + "/events")).timeout(Duration.ofSeconds(60)).GET().build();
+            HttpResponse<Stream<String>> response = http.send(request, BodyHandlers.ofLines());
+            try (Stream<String> lines = response.body()) {
+                java.util.Iterator<String> stream = lines.iterator();
+                // the current state comes first: the stream is followed before the cancel
+                List<String> first = new ArrayList<>();
+                while (stream.hasNext()) {
+                    String line = stream.next();
+                    if (line.isEmpty()) {
+                        break;
+                    }
+                    first.add(line);
+                }
+                assertThat(first).contains("event:progress");
+                assertThat(send("DELETE", "/api/v1/training-jobs/" + jobId, null, null).statusCode()).isEqualTo(202);
+                List<String> rest = new ArrayList<>();
+                stream.forEachRemaining(rest::add);
+                assertThat(rest).as(jobId).contains("event:done");
+                assertThat(rest.stream().filter(l -> l.startsWith("data:")).reduce((a, b) -> b).orElseThrow())
+                        .contains("\"CANCELLED\"");
+            }
+        }
     }
 
     private String statusOf(String jobId) throws Exception {

@@ -1,0 +1,74 @@
+package dev.backprop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A run that may spend memory on a row-major copy of its data reads every batch from it; the copy
+ * must change nothing: same weights, bit for bit, and the same metrics as the column-by-column
+ * gather, with categorical codes, missing values and every normalisation.
+ */
+class RowTableTests {
+
+    private static TrainingData mixed(int rows, boolean regression) {
+        SplittableRandom rng = new SplittableRandom(11);
+        double[] a = new double[rows];
+        double[] b = new double[rows];
+        int[] colour = new int[rows];
+        int[] labels = new int[rows];
+        double[] values = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            a[r] = rng.nextInt(10) == 0 ? Double.NaN : rng.nextGaussian() * 3 + 1;
+            b[r] = rng.nextDouble() * 100;
+            colour[r] = rng.nextInt(9) == 0 ? CategoricalColumn.MISSING : rng.nextInt(4);
+            double signal = (Double.isNaN(a[r]) ? 0 : a[r]) + b[r] / 50 + (colour[r] == 2 ? 2 : 0);
+            labels[r] = signal > 3 ? 2 : signal > 1.5 ? 1 : 0;
+            values[r] = signal + rng.nextGaussian() * 0.1;
+        }
+        List<Column> features = List.of(Columns.numeric("a", a), Columns.numeric("b", b),
+                Columns.categorical("colour", List.of("red", "green", "blue", "grey"), colour));
+        return new TrainingData(features, regression ? new TrainingData.Values(values)
+                : new TrainingData.Classes(labels, List.of("low", "mid", "high")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"classification z-score", "classification l2-row", "classification min-max",
+            "regression z-score", "full batch"})
+    void theCopyChangesNothing(String kind) {
+        boolean regression = kind.startsWith("regression");
+        TrainingData data = mixed(900, regression);
+        TrainingConfig.Builder config = TrainingConfig.defaults(5).toBuilder().epochs(15).earlyStopping(null);
+        if (regression) {
+            config = TrainingConfig.of(java.util.Map.of("task", "regression"), TrainingConfig.defaults(5)).toBuilder()
+                    .epochs(15).earlyStopping(null);
+        }
+        if (kind.endsWith("l2-row")) {
+            config.normalization(Normalization.L2_ROW);
+        } else if (kind.endsWith("min-max")) {
+            config.normalization(Normalization.MIN_MAX);
+        } else if (kind.equals("full batch")) {
+            config.batchSize(0);
+        }
+        TrainingConfig settings = config.build();
+        assertThat(Trainer.tableBytes(900, 3)).isEqualTo(8L * 900 * 3);
+        for (int threads : new int[] {1, 2}) {
+            Trainer trainer = new Trainer(threads);
+            TrainingResult columns = trainer.train(settings, data, TrainingListener.NONE, 0);
+            TrainingResult table = trainer.train(settings, data, TrainingListener.NONE, Trainer.tableBytes(900, 3));
+            NetworkParameters expected = columns.model().parameters();
+            NetworkParameters actual = table.model().parameters();
+            for (int l = 0; l < expected.weights().size(); l++) {
+                assertThat(actual.weights().get(l)).as("%s, %d threads, layer %d", kind, threads, l)
+                        .isDeepEqualTo(expected.weights().get(l));
+            }
+            assertThat(table.train().loss()).isEqualTo(columns.train().loss());
+            assertThat(table.test().loss()).isEqualTo(columns.test().loss());
+            assertThat(table.history().loss()).isEqualTo(columns.history().loss());
+        }
+    }
+}
