@@ -311,6 +311,67 @@ public final class InputEncoder {
     }
 
     /**
+     * Encodes one raw row, {@code raw[at..at+columns)} as a {@link #table} holds it, into
+     * {@code out[0..width)}: exactly what {@link #encode} computes for it, operation for operation
+     * (so that a batch built either way trains bit-identical weights).
+     */
+    void encodeRow(double[] raw, int at, double[] out) {
+        boolean l2 = normalization == Normalization.L2_ROW;
+        double norm = 0;
+        for (int j = 0; j < inputs.size(); j++) {
+            double v = raw[at + j];
+            int o = offsets[j];
+            if (inputs.get(j) instanceof NumericInput n) {
+                double value = Double.isNaN(v) ? n.impute() : v;
+                if (n.indicator()) {
+                    out[o + 1] = Double.isNaN(v) ? 1 : 0;
+                }
+                if (l2) {
+                    norm += value * value;
+                } else if (n.shift() != 0 || n.scale() != 1) {
+                    value = (value - n.shift()) / n.scale();
+                }
+                out[o] = value;
+            } else {
+                CategoricalInput c = (CategoricalInput) inputs.get(j);
+                int levels = c.levels().size();
+                Arrays.fill(out, o, o + c.width(), 0);
+                if (Double.isNaN(v)) {
+                    if (c.missingLevel()) {
+                        out[o + levels] = 1;
+                    }
+                } else if (v >= 0) {
+                    out[o + (int) v] = 1;
+                }
+            }
+        }
+        if (l2) {
+            norm = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+            for (int j = 0; j < inputs.size(); j++) {
+                if (inputs.get(j) instanceof NumericInput) {
+                    out[offsets[j]] *= norm;
+                }
+            }
+        }
+    }
+
+    /**
+     * Encodes a {@link #table} of {@code rows} rows in place; for an encoder whose width is its
+     * number of columns (one input per column).
+     */
+    void encodeRows(double[] table, int rows) {
+        int columns = inputs.size();
+        if (width != columns) {
+            throw new IllegalStateException("an encoder of width " + width + " over " + columns + " columns");
+        }
+        double[] encoded = new double[width];
+        for (int r = 0, at = 0; r < rows; r++, at += columns) {
+            encodeRow(table, at, encoded);
+            System.arraycopy(encoded, 0, table, at, width);
+        }
+    }
+
+    /**
      * Every row's raw values, row after row ({@code table[row * columns + j]}): what
      * {@link #gather(List, int[][], int[], int, int, Batch, int[])} reads for it, categorical codes
      * already mapped through {@code levelMaps}.

@@ -208,6 +208,11 @@ public final class Trainer {
         static Source fit(TrainingData data, int[] trainRows, Normalization normalization, boolean table) {
             InputEncoder.Fit fit = InputEncoder.fit(data.features(), trainRows, normalization);
             double[] rowMajor = table ? InputEncoder.table(data.features(), fit.levelMaps(), data.rows()) : null;
+            if (rowMajor != null && fit.encoder().width() == data.features().size()) {
+                // one input per column (numbers without a missing indicator): keep the rows encoded,
+                // so that a batch is a copy and no epoch normalises anything again
+                fit.encoder().encodeRows(rowMajor, data.rows());
+            }
             if (data.target() instanceof TrainingData.Classes c) {
                 return new Source(data.features(), fit.encoder(), fit.levelMaps(), c.labels(), c.names(), null, 0, 1,
                         rowMajor);
@@ -247,13 +252,53 @@ public final class Trainer {
          * Batch columns 0..m-1 from data rows {@code idx[0..m)}: encoded inputs into {@code x}, targets
          * into {@code y} (one-hot, or the standardised value) and, for a classifier, {@code labels}.
          */
-        void load(int[] idx, int m, Batch raw, int[] codes, double[] norms, Batch x, Batch y, int[] labels) {
-            if (table != null) {
-                InputEncoder.gather(table, columns.size(), idx, m, raw);
+        void load(int[] idx, int m, Run.Slot slot, boolean exampleMajor) {
+            Batch raw = slot.raw;
+            Batch x = slot.x;
+            Batch y = slot.y;
+            int[] labels = slot.labels;
+            int width = columns.size();
+            boolean encodedTable = table != null && encoder.width() == width;
+            if (table != null && exampleMajor) {
+                // each row encoded straight into the batch's native memory, where OpenBLAS reads it:
+                // no transposition into per-unit rows and no packing for either product
+                double[] encoded = slot.encoded;
+                for (int i = 0; i < m; i++) {
+                    if (encodedTable) {
+                        BlasMatMul.putExample(x, i, table, idx[i] * width, width);
+                    } else {
+                        encoder.encodeRow(table, idx[i] * width, encoded);
+                        BlasMatMul.putExample(x, i, encoded, 0, encoder.width());
+                    }
+                }
+                x.reshape(m);
+                x.exampleMajor = true;
             } else {
-                InputEncoder.gather(columns, levelMaps, idx, 0, m, raw, codes);
+                if (encodedTable) {
+                    InputEncoder.gather(table, width, idx, m, x);
+                } else {
+                    if (table != null) {
+                        InputEncoder.gather(table, width, idx, m, raw);
+                    } else {
+                        InputEncoder.gather(columns, levelMaps, idx, 0, m, raw, slot.codes);
+                    }
+                    encoder.encode(raw, m, x, slot.norms);
+                }
+                x.exampleMajor = false;
+                if (exampleMajor) {
+                    // the layout the table gives: OpenBLAS's sums depend on it, and the weights must not
+                    // depend on whether this run could afford the table
+                    double[] encoded = slot.encoded;
+                    int units = encoder.width();
+                    for (int i = 0; i < m; i++) {
+                        for (int u = 0; u < units; u++) {
+                            encoded[u] = x.row[u][i];
+                        }
+                        BlasMatMul.putExample(x, i, encoded, 0, units);
+                    }
+                    x.exampleMajor = true;
+                }
             }
-            encoder.encode(raw, m, x, norms);
             y.reshape(m);
             if (classification()) {
                 for (int i = 0; i < m; i++) {
@@ -357,7 +402,7 @@ public final class Trainer {
             }
             if (fullBatch) {
                 whole = new Slot(source, net.sizes, n);
-                whole.load(source, train.rows(), 0, n);
+                whole.load(source, train.rows(), 0, n, net);
             } else {
                 whole = null;
             }
@@ -366,8 +411,10 @@ public final class Trainer {
         }
 
         /** Rows loaded for the network: their data indices, raw values, encoded inputs and targets. */
-        private static final class Slot {
+        static final class Slot {
             final int[] idx;
+            /** One row's encoded inputs, for a batch gathered example-major. */
+            final double[] encoded;
             final Batch raw;
             final int[] codes;
             final double[] norms;
@@ -377,6 +424,7 @@ public final class Trainer {
 
             Slot(Source source, int[] sizes, int columns) {
                 idx = new int[columns];
+                encoded = new double[sizes[0]];
                 raw = new Batch(source.columns().size(), columns);
                 codes = new int[columns];
                 norms = new double[columns];
@@ -385,10 +433,10 @@ public final class Trainer {
                 labels = new int[columns];
             }
 
-            /** Loads data rows {@code rows[from..from+m)}. */
-            void load(Source source, int[] rows, int from, int m) {
+            /** Loads data rows {@code rows[from..from+m)} for {@code net}. */
+            void load(Source source, int[] rows, int from, int m, Network net) {
                 System.arraycopy(rows, from, idx, 0, m);
-                source.load(idx, m, raw, codes, norms, x, y, labels);
+                source.load(idx, m, this, net.takesExampleMajorInput(m));
             }
         }
 
@@ -588,8 +636,7 @@ public final class Trainer {
             for (int i = 0; i < m; i++) {
                 idx[i] = rows[order[start + i]];
             }
-            source.load(idx, m, part.slot.raw, part.slot.codes, part.slot.norms, part.slot.x, part.slot.y,
-                    part.slot.labels);
+            source.load(idx, m, part.slot, net.takesExampleMajorInput(m));
         }
 
         /** Mean loss over {@code rows}, chunk by chunk; leaves the accuracy in {@link #lastAccuracy}. */
@@ -599,7 +646,7 @@ public final class Trainer {
             int n = rows.size();
             for (int from = 0; from < n; from += EVAL_CHUNK) {
                 int m = Math.min(EVAL_CHUNK, n - from);
-                eval.load(source, rows.rows(), from, m);
+                eval.load(source, rows.rows(), from, m, net);
                 net.forward(eval.x, evalWs);
                 loss += Network.lossSum(config.loss(), net.output, evalWs.output(), eval.y);
                 if (source.classification()) {
@@ -619,7 +666,7 @@ public final class Trainer {
             int n = rows.size();
             for (int from = 0; from < n; from += EVAL_CHUNK) {
                 int m = Math.min(EVAL_CHUNK, n - from);
-                eval.load(source, rows.rows(), from, m);
+                eval.load(source, rows.rows(), from, m, net);
                 net.forward(eval.x, evalWs);
                 if (classes != null) {
                     classes.add(evalWs.output(), eval.y, eval.labels, m);

@@ -36,6 +36,61 @@ class RowTableTests {
                 : new TrainingData.Classes(labels, List.of("low", "mid", "high")));
     }
 
+    /** Wide enough that OpenBLAS takes the first layer's products: the batch goes example-major into native memory. */
+    /** @param plain numbers only, none missing: the copy then holds the rows encoded */
+    private static TrainingData wide(int rows, boolean plain) {
+        SplittableRandom rng = new SplittableRandom(12);
+        List<Column> features = new java.util.ArrayList<>();
+        int[] labels = new int[rows];
+        double[][] values = new double[40][rows];
+        for (int r = 0; r < rows; r++) {
+            double signal = 0;
+            for (int j = 0; j < 40; j++) {
+                values[j][r] = !plain && rng.nextInt(50) == 0 ? Double.NaN : rng.nextGaussian() + j % 3;
+                signal += Double.isNaN(values[j][r]) ? 0 : values[j][r] * (j % 2 == 0 ? 1 : -1);
+            }
+            labels[r] = signal > 1 ? 1 : 0;
+        }
+        for (int j = 0; j < 40; j++) {
+            features.add(Columns.numeric("v" + j, values[j]));
+        }
+        int[] codes = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            codes[r] = rng.nextInt(7) == 0 ? CategoricalColumn.MISSING : rng.nextInt(5);
+        }
+        if (!plain) {
+            features.add(Columns.categorical("kind", List.of("a", "b", "c", "d", "e"), codes));
+        }
+        return new TrainingData(features, new TrainingData.Classes(labels, List.of("no", "yes")));
+    }
+
+    @ParameterizedTest(name = "wide, {0}")
+    @ValueSource(strings = {"z-score", "l2-row", "plain z-score", "plain l2-row", "plain min-max", "plain small"})
+    void theCopyChangesNothingWhereOpenBlasReadsTheBatchExampleMajor(String kind) {
+        TrainingData data = wide(1_500, kind.startsWith("plain"));
+        String normalization = kind.replace("plain ", "");
+        TrainingConfig settings = TrainingConfig.defaults(3).toBuilder()
+                // a hidden layer of 4 keeps every product on the small path (rows, not native memory)
+                .hiddenLayers(List.of(normalization.equals("small") ? 4 : 64)).batchSize(128).epochs(4).earlyStopping(null)
+                .normalization(switch (normalization) {
+                    case "l2-row" -> Normalization.L2_ROW;
+                    case "min-max" -> Normalization.MIN_MAX;
+                    default -> Normalization.Z_SCORE;
+                }).build();
+        for (int threads : new int[] {1, 2}) {
+            Trainer trainer = new Trainer(threads);
+            TrainingResult columns = trainer.train(settings, data, TrainingListener.NONE, 0);
+            TrainingResult table = trainer.train(settings, data, TrainingListener.NONE, Long.MAX_VALUE);
+            NetworkParameters expected = columns.model().parameters();
+            NetworkParameters actual = table.model().parameters();
+            for (int l = 0; l < expected.weights().size(); l++) {
+                assertThat(actual.weights().get(l)).as("%s, %d threads, layer %d", normalization, threads, l)
+                        .isDeepEqualTo(expected.weights().get(l));
+            }
+            assertThat(table.test().loss()).isEqualTo(columns.test().loss());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"classification z-score", "classification l2-row", "classification min-max",
             "regression z-score", "full batch"})
