@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +22,13 @@ import dev.backprop.dataset.DatasetCatalog;
 import dev.backprop.engine.Trainer;
 import dev.backprop.engine.TrainingCancelledException;
 import dev.backprop.engine.TrainingConfig;
+import dev.backprop.engine.TrainingData;
+import dev.backprop.engine.Activation;
 import dev.backprop.engine.Task;
 import dev.backprop.engine.TrainingDivergedException;
 import dev.backprop.engine.TrainingListener;
 import dev.backprop.engine.TrainingResult;
+import dev.backprop.engine.WeightInit;
 import dev.backprop.model.ModelMetrics;
 import dev.backprop.model.ModelRegistry;
 import dev.backprop.model.Provenance;
@@ -120,6 +125,38 @@ class JobRunner {
         TrainingConfig config = TrainingConfig.caseStudy(1).toBuilder().epochs(epochs).build();
         trainer.train(config, DatasetData.of(dataset, Task.CLASSIFICATION), new ProgressListener(null, config.epochs(),
                 new Run()));
+    }
+
+    /** Synthetic rows for {@link #warmUpMiniBatches}: 6 000 × 64, three classes. */
+    private static final TrainingData WARM_UP_DATA = warmUpData(6_000, 64);
+
+    private static TrainingData warmUpData(int rows, int features) {
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] x = new double[rows * features];
+        int[] y = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            y[r] = rng.nextInt(3);
+            for (int j = 0; j < features; j++) {
+                x[r * features + j] = rng.nextGaussian() + (j % 3 == y[r] ? 0.5 : 0);
+            }
+        }
+        return TrainingData.of(x, y,
+                IntStream.range(0, features).mapToObj(i -> "f" + i).toList(), List.of("a", "b", "c"));
+    }
+
+    /**
+     * Trains two epochs of mini-batches on synthetic rows and discards the result, through a job's
+     * listener class: with {@code relu}, a network whose products go to OpenBLAS (batches of 128,
+     * Adam, both threads); else the defaults (tanh, batches of 32), so that the JIT has compiled what
+     * the first jobs after start-up call.
+     */
+    void warmUpMiniBatches(boolean relu) {
+        TrainingConfig defaults = TrainingConfig.defaults(1);
+        TrainingConfig config = relu
+                ? defaults.toBuilder().hiddenLayers(List.of(128, 64)).activation(Activation.RELU)
+                        .weightInit(WeightInit.HE).learningRate(0.001).batchSize(128).epochs(2).build()
+                : defaults.toBuilder().epochs(2).build();
+        trainer.train(config, WARM_UP_DATA, new ProgressListener(null, config.epochs(), new Run()));
     }
 
     /**
