@@ -327,11 +327,22 @@ public record TrainingConfig(
      * @throws InvalidConfigException naming every bad field
      */
     public static TrainingConfig of(Map<String, ?> settings, TrainingConfig base) {
+        return of(settings, base, List.of());
+    }
+
+    /**
+     * As {@link #of(Map, TrainingConfig)}, for settings that came in one object with the caller's
+     * own members ({@code datasetId}, …): an unknown name's message lists those too, and may
+     * suggest one of them.
+     */
+    public static TrainingConfig of(Map<String, ?> settings, TrainingConfig base, List<String> callerFields) {
         List<FieldError> errors = new ArrayList<>();
         List<String> known = FIELDS.stream().map(spec -> spec.field().name()).toList();
+        List<String> named = new ArrayList<>(callerFields);
+        named.addAll(known);
         for (String name : settings.keySet()) {
             if (!known.contains(name)) {
-                errors.add(unknown(name, known, ""));
+                errors.add(unknown(name, named, ""));
             }
         }
         List<Spec> given = FIELDS.stream().filter(s -> settings.containsKey(s.field().name())

@@ -53,7 +53,7 @@ final class ConfigResolver {
         TrainingConfig config;
         List<TrainingConfig.FieldError> errors = new ArrayList<>();
         try {
-            config = TrainingConfig.of(r.settings(), base);
+            config = TrainingConfig.of(r.settings(), base, TrainingRequest.OWN_FIELDS);
         } catch (TrainingConfig.InvalidConfigException e) {
             errors.addAll(e.errors());
             config = null;

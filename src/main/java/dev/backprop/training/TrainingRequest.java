@@ -1,6 +1,7 @@
 package dev.backprop.training;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.backprop.system.ApiException;
@@ -13,6 +14,9 @@ import dev.backprop.system.ApiException;
  * rule and message about them lives in one place.
  */
 record TrainingRequest(String datasetId, String modelName, String preset, Map<String, Object> settings) {
+
+    /** The job's own members, beside the config's settings. */
+    static final List<String> OWN_FIELDS = List.of("datasetId", "modelName", "preset");
 
     TrainingRequest {
         settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));

@@ -69,7 +69,7 @@ public class TrainingService {
             // the settings are judged too, so that one answer names everything to fix
             java.util.List<TrainingConfig.FieldError> errors = new java.util.ArrayList<>();
             try {
-                TrainingConfig.of(request.settings(), TrainingConfig.defaults(0));
+                TrainingConfig.of(request.settings(), TrainingConfig.defaults(0), TrainingRequest.OWN_FIELDS);
             } catch (TrainingConfig.InvalidConfigException e) {
                 errors.addAll(e.errors());
             }

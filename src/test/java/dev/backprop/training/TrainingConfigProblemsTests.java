@@ -64,6 +64,15 @@ class TrainingConfigProblemsTests {
                         containsString("earlyStopping.patience must be in"))));
     }
 
+    /** The list of fields an unknown one gets names the job's own members too, and suggests them. */
+    @Test
+    void anUnknownFieldListsEveryFieldOfTheRequest() throws Exception {
+        submit("{\"datasetId\": \"iris\", \"modelNme\": \"x\"}")
+                .andExpect(jsonPath("$.errors[0].field").value("modelNme"))
+                .andExpect(jsonPath("$.errors[0].detail", allOf(containsString("(did you mean modelName?)"),
+                        containsString("the fields are datasetId, modelName, preset, task, hiddenLayers"))));
+    }
+
     @Test
     void aBadActivationIsNamedOnceWithTheValuesAllowedForHiddenLayers() throws Exception {
         submit("{\"datasetId\": \"iris\", \"activation\": \"softmax\"}")
