@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -100,13 +102,16 @@ class DatasetController {
             @Parameter(description = NAME_DOC, example = "iris") @RequestParam(required = false) String name,
             @Parameter(description = LABEL_DOC, example = "Species") @RequestParam(required = false) String labelColumn,
             @Parameter(description = TYPES_DOC, example = "Petal.Width:numeric")
-            @RequestParam(required = false) String columnTypes) {
+            @RequestParam(required = false) String columnTypes,
+            @Parameter(hidden = true) HttpServletRequest request) {
         if (file == null) {
             throw ApiException.invalidParameter("file", "The multipart part 'file' is missing: send the CSV as a part"
                     + " named 'file', e.g. curl -F file=@iris.csv").with("field", "file");
         }
+        // name, labelColumn and columnTypes are declared for the API's documentation and read with single()
         try (InputStream in = file.getInputStream()) {
-            return created(catalog.upload(in, name, file.getOriginalFilename(), labelColumn, columnTypes));
+            return created(catalog.upload(in, single(request, "name"), file.getOriginalFilename(),
+                    single(request, "labelColumn"), single(request, "columnTypes")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,8 +124,32 @@ class DatasetController {
             @Parameter(hidden = true) InputStream body,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String labelColumn,
-            @RequestParam(required = false) String columnTypes) {
-        return created(catalog.upload(body, name, null, labelColumn, columnTypes));
+            @RequestParam(required = false) String columnTypes,
+            HttpServletRequest request) {
+        // the parameters are read with single(), so that a repeated one is never joined
+        return created(catalog.upload(body, single(request, "name"), null, single(request, "labelColumn"),
+                single(request, "columnTypes")));
+    }
+
+    /**
+     * A parameter's one value. Spring joins repeated values with commas ({@code labelColumn
+     * 'Species,Species'}), and a client may well send one twice: Swagger UI's form, or a field given
+     * both in the query and in the multipart form. The same value twice is that value; two
+     * different values are a 400, never a joined name.
+     */
+    static String single(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        if (values == null || values.length == 0) {
+            return null;
+        }
+        for (String value : values) {
+            if (!value.equals(values[0])) {
+                throw ApiException.invalidParameter(name, name + " was given " + values.length
+                        + " times with different values ('" + values[0] + "', '" + value + "'); give it once")
+                        .with("field", name);
+            }
+        }
+        return values[0];
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

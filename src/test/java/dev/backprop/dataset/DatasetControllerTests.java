@@ -123,6 +123,20 @@ class DatasetControllerTests {
 
     // --- upload errors ---------------------------------------------------------------------
 
+    /** Swagger UI sends a multipart field in the query and in the form: the same value twice is that value. */
+    @Test
+    void aParameterGivenTwiceIsNeverJoined() throws Exception {
+        mvc.perform(multipart("/api/v1/datasets?name=flowers&labelColumn=Species")
+                        .file(new MockMultipartFile("file", "iris.csv", "text/csv", iris()))
+                        .param("name", "flowers").param("labelColumn", "Species"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.name").value("flowers"))
+                .andExpect(jsonPath("$.labelColumn").value("Species"));
+        expectProblem(mvc.perform(multipart("/api/v1/datasets?labelColumn=Species")
+                .file(new MockMultipartFile("file", "iris.csv", "text/csv", iris())).param("labelColumn", "Petal.Width")),
+                400, "labelColumn was given 2 times with different values ('Species', 'Petal.Width'); give it once");
+    }
+
     @Test
     void missingFilePartIs400NamingThePart() throws Exception {
         expectProblem(mvc.perform(multipart("/api/v1/datasets").param("name", "x")), 400, "part 'file' is missing");
