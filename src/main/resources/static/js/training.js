@@ -51,10 +51,31 @@ function fillDatasetSelect(list) {
   refreshDefaults();
 }
 
-function refreshDefaults() {
+const datasetDefaults = new Map();   // "datasetId|task" → the promise of GET /training-config for it
+
+/**
+ * Shows, in each empty field, what the server will use: the defaults a job on the chosen dataset
+ * (and task) gets — a regression's output and loss, a large dataset's learning rate — from
+ * GET /training-config?datasetId=…; the general defaults (with the task note) if that fails.
+ */
+async function refreshDefaults() {
   if (!configSpec) return;
-  const d = datasets.find((x) => x.id === $('train-dataset').value);
-  showDefaults(configSpec, $('train-preset').value, d && d.label ? d.label.task : null);
+  const datasetId = $('train-dataset').value;
+  const taskField = $('train-fields').querySelector('[data-field="task"]');
+  const task = taskField ? taskField.value : '';
+  let spec = configSpec;
+  if (datasetId) {
+    const key = `${datasetId}|${task}`;
+    if (!datasetDefaults.has(key)) {
+      const query = `datasetId=${enc(datasetId)}${task ? `&task=${enc(task)}` : ''}`;
+      // a failure here leaves the general defaults shown, which the task note qualifies
+      datasetDefaults.set(key, api('GET', `${API}/training-config?${query}`).catch(() => null));
+    }
+    spec = (await datasetDefaults.get(key)) || configSpec;
+    if ($('train-dataset').value !== datasetId) return;   // another dataset was chosen meanwhile
+  }
+  const d = datasets.find((x) => x.id === datasetId);
+  showDefaults(spec, $('train-preset').value, d && d.label ? d.label.task : null);
 }
 
 function trainingRequest() {

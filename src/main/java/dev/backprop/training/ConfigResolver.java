@@ -116,11 +116,6 @@ final class ConfigResolver {
         return dataset.label().defaultTask();
     }
 
-    /**
-     * The network's input width for this dataset, at most: a numeric column is one input (two with a
-     * missing indicator), a categorical one an input per level (and one for missing). Training levels
-     * may be fewer than the dataset's, never more.
-     */
     /** {@link Trainer#memoryBytes} of {@code config} on {@code dataset}: what admission holds a job to. */
     static long memoryBytes(TrainingConfig config, Dataset dataset, int threads) {
         int outputs = config.task() == Task.REGRESSION ? 1 : dataset.label().classNames().size();
@@ -128,6 +123,20 @@ final class ConfigResolver {
                 threads);
     }
 
+    /**
+     * What a job on {@code dataset} that sets nothing but {@code task} trains with: the modern
+     * defaults for the dataset's size, for {@code task} (null: the one its label suggests).
+     */
+    static TrainingConfig defaults(Dataset dataset, Task task, long seed) {
+        return TrainingConfig.defaultsFor(seed, dataset.rows(), dataset.featureCount(),
+                dataset.label().classNames().size()).forTask(task != null ? task : defaultTask(dataset));
+    }
+
+    /**
+     * The network's input width for this dataset, at most: a numeric column is one input (two with a
+     * missing indicator), a categorical one an input per level (and one for missing). Training levels
+     * may be fewer than the dataset's, never more.
+     */
     static int encodedWidth(Dataset dataset) {
         int width = 0;
         for (Column column : dataset.features()) {

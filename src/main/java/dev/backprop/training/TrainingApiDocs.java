@@ -8,11 +8,16 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.backprop.dataset.DatasetCatalog;
+import dev.backprop.engine.Task;
 import dev.backprop.engine.TrainingConfig;
+import dev.backprop.system.ApiException;
 import dev.backprop.system.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -40,16 +45,40 @@ class TrainingApiDocs {
                              Map<String, Map<String, Object>> presets) {
     }
 
+    private final DatasetCatalog datasets;
+
+    TrainingApiDocs(DatasetCatalog datasets) {
+        this.datasets = datasets;
+    }
+
     @GetMapping("/api/v1/training-config")
     @Operation(operationId = "describeTrainingConfig", summary = "The training settings: names, types, allowed values, "
             + "defaults and presets", description = "Everything a training request may set, as the engine defines "
             + "it; a form built from this needs no hard-coded lists. Defaults show a seed of 0; a job without a "
-            + "seed gets a random one.")
+            + "seed gets a random one. With `datasetId` (and optionally `task`), `defaults` are what a job on that "
+            + "dataset gets: the task its label suggests (regression: a linear output with MSE) and the settings "
+            + "for its size (from 20 000 rows, Adam's learning rate 0.003).")
     @ApiResponse(responseCode = "200", description = "The settings")
-    ConfigDescription describe() {
+    @ApiResponse(responseCode = "400", description = "task is neither classification nor regression")
+    @ApiResponse(responseCode = "404", description = "No dataset with this id")
+    ConfigDescription describe(
+            @Parameter(description = "Give the defaults a job on this dataset gets", example = "iris")
+            @RequestParam(required = false) String datasetId,
+            @Parameter(description = "The task to give the defaults for, instead of the one the dataset's label suggests",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"classification", "regression"}))
+            @RequestParam(required = false) String task) {
+        Task chosen;
+        try {
+            chosen = task == null ? null : Task.parse("task", task);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidParameter("task", e.getMessage()).with("field", "task");
+        }
+        TrainingConfig defaults = datasetId != null
+                ? ConfigResolver.defaults(datasets.require(datasetId), chosen, 0)
+                : chosen != null ? TrainingConfig.defaults(0).forTask(chosen) : TrainingConfig.defaults(0);
         Map<String, Map<String, Object>> presets = new LinkedHashMap<>();
         presets.put(ConfigResolver.CASE_STUDY, TrainingConfig.caseStudy(0).toProperties());
-        return new ConfigDescription(TrainingConfig.fields(), TrainingConfig.defaults(0).toProperties(), presets);
+        return new ConfigDescription(TrainingConfig.fields(), defaults.toProperties(), presets);
     }
 
     @Bean

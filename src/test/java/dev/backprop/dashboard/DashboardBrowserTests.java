@@ -430,7 +430,9 @@ class DashboardBrowserTests {
         assertThat(byTestId("dataset-label").getText()).contains("regression");
         openTrainingForm(line);
         assertThat(byTestId("train-task").getText()).as("the task default follows the label").startsWith("regression (default)");
-        assertThat(byTestId("train-task-note").getText()).as("the API's defaults are classification's").contains("regression");
+        waitFor("the defaults of a job on this dataset", d -> byTestId("train-loss").getText().startsWith("mse (default)"));
+        assertThat(byTestId("train-outputActivation").getText()).startsWith("linear (default)");
+        assertThat(byTestId("train-task-note").isDisplayed()).as("no note: the defaults shown are this dataset's").isFalse();
         startAndAwaitTheModel(); // the defaults: the task follows the numeric label
         assertThat(byTestId("job-model-numbers").getText()).contains("Test RMSE").contains("Test R²");
         byTestId("job-model-link").click();
