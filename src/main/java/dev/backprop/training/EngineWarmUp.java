@@ -49,7 +49,7 @@ class EngineWarmUp implements ApplicationRunner {
     }
 
     /**
-     * Mini-batch training, alternately on OpenBLAS's shapes with relu and on the defaults, while
+     * Mini-batch training on each path through the trainer ({@link JobRunner.WarmUp}), while
      * the pairs still get faster by 10 % or the JIT is busy, at most {@value #MINI_BATCH_BUDGET_MILLIS} ms:
      * the first wide job after start-up took 1.4 s where the fifth took 0.9 s.
      */
@@ -64,8 +64,9 @@ class EngineWarmUp implements ApplicationRunner {
         while (System.nanoTime() < deadline) {
             long compiling = timed ? jit.getTotalCompilationTime() : 0;
             long roundStart = System.nanoTime();
-            runner.warmUpMiniBatches(true);
-            runner.warmUpMiniBatches(false);
+            for (JobRunner.WarmUp kind : JobRunner.WarmUp.values()) {
+                runner.warmUpMiniBatches(kind);
+            }
             long round = System.nanoTime() - roundStart;
             long compiled = timed ? TimeUnit.MILLISECONDS.toNanos(jit.getTotalCompilationTime() - compiling) : 0;
             rounds++;

@@ -144,18 +144,29 @@ class JobRunner {
                 IntStream.range(0, features).mapToObj(i -> "f" + i).toList(), List.of("a", "b", "c"));
     }
 
+    /** The kinds of mini-batch run the start-up warm-up trains, each on its own path through the trainer. */
+    enum WarmUp {
+        /** relu [128, 64], batches of 128: OpenBLAS products, a batch shared by both threads. */
+        WIDE,
+        /** relu [64], batches of 128: OpenBLAS products, a batch too small to share (one thread). */
+        NARROW,
+        /** the defaults: tanh [32], batches of 32, the small-shape loops. */
+        DEFAULTS
+    }
+
     /**
      * Trains two epochs of mini-batches on synthetic rows and discards the result, through a job's
-     * listener class: with {@code relu}, a network whose products go to OpenBLAS (batches of 128,
-     * Adam, both threads); else the defaults (tanh, batches of 32), so that the JIT has compiled what
-     * the first jobs after start-up call.
+     * listener class, so that the JIT has compiled what the first jobs after start-up call.
      */
-    void warmUpMiniBatches(boolean relu) {
-        TrainingConfig defaults = TrainingConfig.defaults(1);
-        TrainingConfig config = relu
-                ? defaults.toBuilder().hiddenLayers(List.of(128, 64)).activation(Activation.RELU)
-                        .weightInit(WeightInit.HE).learningRate(0.001).batchSize(128).epochs(2).build()
-                : defaults.toBuilder().epochs(2).build();
+    void warmUpMiniBatches(WarmUp kind) {
+        TrainingConfig defaults = TrainingConfig.defaults(1).toBuilder().epochs(2).build();
+        TrainingConfig config = switch (kind) {
+            case WIDE -> defaults.toBuilder().hiddenLayers(List.of(128, 64)).activation(Activation.RELU)
+                    .weightInit(WeightInit.HE).learningRate(0.001).batchSize(128).build();
+            case NARROW -> defaults.toBuilder().hiddenLayers(List.of(64)).activation(Activation.RELU)
+                    .weightInit(WeightInit.HE).learningRate(0.001).batchSize(128).build();
+            case DEFAULTS -> defaults;
+        };
         trainer.train(config, WARM_UP_DATA, new ProgressListener(null, config.epochs(), new Run()));
     }
 
