@@ -159,8 +159,9 @@ public final class Trainer {
                         splitRng)
                 : DataSplit.byTarget(((TrainingData.Values) data.target()).values(), config.testFraction(),
                         config.validationFraction(), splitRng);
+        long cells = (long) data.rows() * data.features().size();
         Source source = Source.fit(data, split.train(), config.normalization(),
-                tableBytes(data.rows(), data.features().size()) <= spareBytes);
+                cells <= Integer.MAX_VALUE - 8 && tableBytes(data.rows(), data.features().size()) <= spareBytes);
         Rows train = new Rows(split.train());
         Rows validation = split.validation().length > 0 ? new Rows(split.validation()) : null;
         Rows test = split.test().length > 0 ? new Rows(split.test()) : null;
