@@ -10,7 +10,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -134,23 +133,7 @@ class TrainAndServeEndToEndTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
-        List<String> events = new ArrayList<>();
-        String name = null;
-        StringBuilder data = new StringBuilder();
-        try (Stream<String> lines = response.body()) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5));
-                } else if (line.isEmpty() && name != null) {
-                    events.add(name + " " + data);
-                    name = null;
-                    data.setLength(0);
-                }
-            }
-        }
-        return events;
+        return ServerSentEvents.readAll(response.body());
     }
 
     static {

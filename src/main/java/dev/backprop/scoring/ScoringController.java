@@ -145,18 +145,8 @@ class ScoringController {
                            @RequestParam(required = false) Integer page,
                            @Parameter(description = "page size, 1–" + Page.MAX_SIZE, example = "20")
                            @RequestParam(required = false) Integer size) {
-        return scorings.list(ref, status == null || status.isBlank() ? null : parseStatus(status),
+        return scorings.list(ref, JobStatus.filter(status),
                 Page.request(page, size));
-    }
-
-    private static JobStatus parseStatus(String status) {
-        for (JobStatus s : JobStatus.values()) {
-            if (s.name().equalsIgnoreCase(status.trim())) {
-                return s;
-            }
-        }
-        throw ApiException.invalidParameter("status", "status must be one of queued, running, succeeded, failed, "
-                + "cancelled (any case), was '" + status + "'");
     }
 
     @GetMapping("/{id}")

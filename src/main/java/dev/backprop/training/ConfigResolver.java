@@ -44,9 +44,7 @@ final class ConfigResolver {
             throw invalid(List.of(new TrainingConfig.FieldError("preset", "preset must be '" + CASE_STUDY
                     + "' or absent, was '" + r.preset() + "'")));
         }
-        TrainingConfig base = r.preset() != null ? TrainingConfig.caseStudy(randomSeed)
-                : TrainingConfig.defaultsFor(randomSeed, dataset.rows(), dataset.featureCount(),
-                        dataset.label().classNames().size());
+        TrainingConfig base = r.preset() != null ? TrainingConfig.caseStudy(randomSeed) : sizedDefaults(dataset, randomSeed);
         if (!r.settings().containsKey("task")) {
             base = base.forTask(defaultTask(dataset));
         }
@@ -128,8 +126,13 @@ final class ConfigResolver {
      * defaults for the dataset's size, for {@code task} (null: the one its label suggests).
      */
     static TrainingConfig defaults(Dataset dataset, Task task, long seed) {
+        return sizedDefaults(dataset, seed).forTask(task != null ? task : defaultTask(dataset));
+    }
+
+    /** The modern defaults for the dataset's size (rows, columns, classes). */
+    private static TrainingConfig sizedDefaults(Dataset dataset, long seed) {
         return TrainingConfig.defaultsFor(seed, dataset.rows(), dataset.featureCount(),
-                dataset.label().classNames().size()).forTask(task != null ? task : defaultTask(dataset));
+                dataset.label().classNames().size());
     }
 
     /**

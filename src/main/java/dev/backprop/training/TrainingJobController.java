@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import dev.backprop.system.ApiException;
 import dev.backprop.system.Page;
 
 import dev.backprop.system.ApiTags;
@@ -91,17 +90,7 @@ class TrainingJobController {
                        @RequestParam(required = false) Integer page,
                        @Parameter(description = "page size, 1–" + Page.MAX_SIZE, example = "20")
                        @RequestParam(required = false) Integer size) {
-        return training.list(status == null || status.isBlank() ? null : parseStatus(status), Page.request(page, size));
-    }
-
-    private static JobStatus parseStatus(String status) {
-        for (JobStatus s : JobStatus.values()) {
-            if (s.name().equalsIgnoreCase(status.trim())) {
-                return s;
-            }
-        }
-        throw ApiException.invalidParameter("status", "status must be one of queued, running, succeeded, failed, "
-                + "cancelled (any case), was '" + status + "'");
+        return training.list(JobStatus.filter(status), Page.request(page, size));
     }
 
     @GetMapping("/{id}")

@@ -7,9 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import dev.backprop.HeapSampler;
 import dev.backprop.tabular.MissingMarkers;
 
 /**
@@ -58,7 +56,7 @@ public final class LargeUpload {
         }
         long peak = sampler.stop();
         System.gc();
-        long retained = used();
+        long retained = HeapSampler.used();
         System.out.printf("OK bytes=%d rows=%d columns=%d parse=%.2fs peakHeapMB=%.0f retainedMB=%.0f"
                         + " datasetHeapMB=%.1f storedMB=%.1f summaryFeatures=%d maxHeapMB=%.0f%n",
                 Files.size(csv), dataset.rows(), dataset.featureCount() + 1, parseSeconds, peak / 1e6, retained / 1e6,
@@ -96,49 +94,6 @@ public final class LargeUpload {
                 out.write(line.toString());
                 written += line.length();
             }
-        }
-    }
-
-    private static long used() {
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                used += pool.getUsage().getUsed();
-            }
-        }
-        return used;
-    }
-
-    /** The largest heap in use seen every millisecond (garbage included: an upper bound of what was needed). */
-    static final class HeapSampler implements Runnable {
-        private volatile boolean running = true;
-        private volatile long peak;
-        private final Thread thread = new Thread(this, "heap-sampler");
-
-        static HeapSampler start() {
-            HeapSampler sampler = new HeapSampler();
-            sampler.thread.setDaemon(true);
-            sampler.thread.start();
-            return sampler;
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                peak = Math.max(peak, used());
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        long stop() throws InterruptedException {
-            running = false;
-            thread.join();
-            return Math.max(peak, used());
         }
     }
 }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
+import dev.backprop.HeapSampler;
+
 /**
  * Issue 15's memory goal, printed, not asserted: training holds O(parameters + batch × width +
  * dataset), never O(rows × width) beyond the dataset, since evaluation and metrics run in bounded
@@ -51,7 +53,7 @@ class TrainingHeapBenchmark {
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), 8);
 
         System.gc();
-        long before = heapUsed();
+        long before = HeapSampler.used();
         AtomicLong liveMax = new AtomicLong();
         List<NotificationEmitter> emitters = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(NotificationEmitter.class::cast).toList();
@@ -64,24 +66,14 @@ class TrainingHeapBenchmark {
             }
         };
         emitters.forEach(e -> e.addNotificationListener(listener, null, null));
-        AtomicLong sampledMax = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                sampledMax.accumulateAndGet(heapUsed(), Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapSampler sampler = HeapSampler.start();
+        com.sun.management.ThreadMXBean threadBean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threadBean.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
         TrainingResult result = new Trainer(threads).train(config, data, TrainingListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
-        sampler.interrupt();
-        sampler.join();
+        long allocated = threadBean.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        long sampledMax = sampler.stop();
         System.gc();
         long collections = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
@@ -98,15 +90,12 @@ class TrainingHeapBenchmark {
                 config.batchSize(), threads, seconds, result.test().accuracy());
         print("dataset arrays %.1f MB; heap in use before training (dataset included) %.1f MB",
                 dataBytes / 1e6, before / 1e6);
-        print("during training: most live after a collection %.1f MB (%s), most in use sampled every 5 ms %.1f MB",
+        print("during training: most live after a collection %.1f MB (%s), most in use sampled every millisecond %.1f MB",
                 liveMax.get() / 1e6, liveMax.get() == 0 ? "no collection ran" : "+" + String.format(Locale.ROOT,
-                        "%.1f MB over before", (liveMax.get() - before) / 1e6), sampledMax.get() / 1e6);
+                        "%.1f MB over before", (liveMax.get() - before) / 1e6), sampledMax / 1e6);
+        print("allocated by the training thread during the run: %.1f MB", allocated / 1e6);
         print("Trainer.memoryBytes estimate beyond the dataset: %.1f MB; collections in the JVM so far: %d; "
                 + "max heap %.0f MB", estimate / 1e6, collections, Runtime.getRuntime().maxMemory() / 1e6);
-    }
-
-    private static long heapUsed() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static void print(String format, Object... args) {

@@ -1,9 +1,6 @@
 package dev.backprop.scoring;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,6 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.backprop.HeapSampler;
 import dev.backprop.dataset.Dataset;
 import dev.backprop.engine.NetworkModel;
 import dev.backprop.system.ChunkedBlobs;
@@ -79,48 +77,5 @@ public final class LargeScoring {
                 rows, columns, lines, bytes, stored, peak / 1e6, Runtime.getRuntime().maxMemory() / 1e6, scoreSeconds,
                 rows / scoreSeconds, readSeconds, rows / readSeconds, summary[0].metrics().accuracy(),
                 summary[0].rowsWithWarnings(), postgres ? "postgresql" : "h2-file");
-    }
-
-    private static long used() {
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                used += pool.getUsage().getUsed();
-            }
-        }
-        return used;
-    }
-
-    /** The largest heap in use seen every millisecond (garbage included: an upper bound of what was needed). */
-    static final class HeapSampler implements Runnable {
-        private volatile boolean running = true;
-        private volatile long peak;
-        private final Thread thread = new Thread(this, "heap-sampler");
-
-        static HeapSampler start() {
-            HeapSampler sampler = new HeapSampler();
-            sampler.thread.setDaemon(true);
-            sampler.thread.start();
-            return sampler;
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                peak = Math.max(peak, used());
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        long stop() throws InterruptedException {
-            running = false;
-            thread.join();
-            return Math.max(peak, used());
-        }
     }
 }

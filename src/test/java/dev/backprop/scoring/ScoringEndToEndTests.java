@@ -32,6 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.jayway.jsonpath.JsonPath;
 
+import dev.backprop.ServerSentEvents;
+
 /**
  * Batch scoring over a real port, as a client does it: upload a training set, train, upload a
  * dataset to score (an extra column, missing cells, the label), score it, follow the scoring's
@@ -202,22 +204,6 @@ class ScoringEndToEndTests {
         HttpResponse<Stream<String>> response = http.send(request(path).header("Accept", "text/event-stream").GET().build(),
                 BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
-        List<String> events = new ArrayList<>();
-        String name = null;
-        StringBuilder data = new StringBuilder();
-        try (Stream<String> lines = response.body()) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5));
-                } else if (line.isEmpty() && name != null) {
-                    events.add(name + " " + data);
-                    name = null;
-                    data.setLength(0);
-                }
-            }
-        }
-        return events;
+        return ServerSentEvents.readAll(response.body());
     }
 }

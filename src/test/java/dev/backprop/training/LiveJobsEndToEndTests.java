@@ -11,7 +11,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -25,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.jayway.jsonpath.JsonPath;
+
+import dev.backprop.ServerSentEvents;
 
 /**
  * Jobs as a client sees them over a real port, on the default configuration: live progress while
@@ -132,24 +133,13 @@ class LiveJobsEndToEndTests {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/api/v1/training-jobs/" + jobId + "/events")).timeout(Duration.ofSeconds(60)).GET().build();
             HttpResponse<Stream<String>> response = http.send(request, BodyHandlers.ofLines());
-            try (Stream<String> lines = response.body()) {
-                java.util.Iterator<String> stream = lines.iterator();
+            try (ServerSentEvents events = new ServerSentEvents(response.body())) {
                 // the current state comes first: the stream is followed before the cancel
-                List<String> first = new ArrayList<>();
-                while (stream.hasNext()) {
-                    String line = stream.next();
-                    if (line.isEmpty()) {
-                        break;
-                    }
-                    first.add(line);
-                }
-                assertThat(first).contains("event:progress");
+                assertThat(events.next()).startsWith("progress ");
                 assertThat(send("DELETE", "/api/v1/training-jobs/" + jobId, null, null).statusCode()).isEqualTo(202);
-                List<String> rest = new ArrayList<>();
-                stream.forEachRemaining(rest::add);
-                assertThat(rest).as(jobId).contains("event:done");
-                assertThat(rest.stream().filter(l -> l.startsWith("data:")).reduce((a, b) -> b).orElseThrow())
-                        .contains("\"CANCELLED\"");
+                List<String> rest = events.rest();
+                assertThat(rest).as(jobId).isNotEmpty();
+                assertThat(rest.get(rest.size() - 1)).startsWith("done ").contains("\"CANCELLED\"");
             }
         }
     }
@@ -182,23 +172,7 @@ class LiveJobsEndToEndTests {
                 + jobId + "/events")).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(120)).GET().build();
         HttpResponse<Stream<String>> response = http.send(request, BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
-        List<String> events = new ArrayList<>();
-        String name = null;
-        StringBuilder data = new StringBuilder();
-        try (Stream<String> lines = response.body()) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5));
-                } else if (line.isEmpty() && name != null) {
-                    events.add(name + " " + data);
-                    name = null;
-                    data.setLength(0);
-                }
-            }
-        }
-        return events;
+        return ServerSentEvents.readAll(response.body());
     }
 
     static {
