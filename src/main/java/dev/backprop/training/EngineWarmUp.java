@@ -2,7 +2,11 @@ package dev.backprop.training;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,61 +53,56 @@ class EngineWarmUp implements ApplicationRunner {
     }
 
     /**
-     * Mini-batch training on each path through the trainer ({@link JobRunner.WarmUp}), while
-     * the pairs still get faster by 10 % or the JIT is busy, at most {@value #MINI_BATCH_BUDGET_MILLIS} ms:
-     * the first wide job after start-up took 1.4 s where the fifth took 0.9 s.
+     * Mini-batch training on each path through the trainer ({@link JobRunner.WarmUp}), at most
+     * {@value #MINI_BATCH_BUDGET_MILLIS} ms: the first wide job after start-up took 1.4 s where the
+     * fifth took 0.9 s.
      */
     private void warmUpMiniBatches() {
         long start = System.nanoTime();
-        long deadline = start + TimeUnit.MILLISECONDS.toNanos(MINI_BATCH_BUDGET_MILLIS);
-        long best = Long.MAX_VALUE;
-        int rounds = 0;
-        StringBuilder took = new StringBuilder();
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
-        while (System.nanoTime() < deadline) {
-            long compiling = timed ? jit.getTotalCompilationTime() : 0;
-            long roundStart = System.nanoTime();
+        List<Long> rounds = rounds(MINI_BATCH_BUDGET_MILLIS, () -> {
             for (JobRunner.WarmUp kind : JobRunner.WarmUp.values()) {
                 runner.warmUpMiniBatches(kind);
             }
-            long round = System.nanoTime() - roundStart;
-            long compiled = timed ? TimeUnit.MILLISECONDS.toNanos(jit.getTotalCompilationTime() - compiling) : 0;
-            rounds++;
-            took.append(rounds == 1 ? "" : ", ").append(round / 1_000_000);
-            boolean faster = round * 10 <= best * 9;
-            best = Math.min(best, round);
-            if (!faster && compiled * 5 < round) {
-                break;
-            }
-        }
+        });
         log.info("Mini-batch training warmed up in {} ms: {} rounds, ms per round: {}",
-                (System.nanoTime() - start) / 1_000_000, rounds, took);
+                (System.nanoTime() - start) / 1_000_000, rounds.size(),
+                rounds.stream().map(r -> String.valueOf(r / 1_000_000)).collect(Collectors.joining(", ")));
     }
 
     private void warmUpCaseStudy() {
         long start = System.nanoTime();
-        long deadline = start + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
+        List<Long> rounds = rounds(BUDGET_MILLIS, () -> runner.warmUp(datasets.iris(), ROUND_EPOCHS));
+        log.info("Engine warmed up in {} ms: {} rounds of {} case-study epochs, µs per epoch: {}",
+                (System.nanoTime() - start) / 1_000_000, rounds.size(), ROUND_EPOCHS, rounds.stream()
+                        .map(r -> String.format(Locale.ROOT, "%.1f", r / 1e3 / ROUND_EPOCHS))
+                        .collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Runs {@code round} while the rounds still get faster by 10 % or the JIT is busy (compiling for
+     * more than a fifth of the round), at most {@code budgetMillis}.
+     *
+     * @return each round's nanoseconds
+     */
+    private static List<Long> rounds(long budgetMillis, Runnable round) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
         long best = Long.MAX_VALUE;
-        int rounds = 0;
-        StringBuilder perEpoch = new StringBuilder();
+        List<Long> took = new ArrayList<>();
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
         while (System.nanoTime() < deadline) {
             long compiling = timed ? jit.getTotalCompilationTime() : 0;
             long roundStart = System.nanoTime();
-            runner.warmUp(datasets.iris(), ROUND_EPOCHS);
-            long took = System.nanoTime() - roundStart;
+            round.run();
+            long nanos = System.nanoTime() - roundStart;
             long compiled = timed ? TimeUnit.MILLISECONDS.toNanos(jit.getTotalCompilationTime() - compiling) : 0;
-            rounds++;
-            perEpoch.append(rounds == 1 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.1f", took / 1e3 / ROUND_EPOCHS));
-            boolean faster = took * 10 <= best * 9;
-            best = Math.min(best, took);
-            if (!faster && compiled * 5 < took) {
+            took.add(nanos);
+            boolean faster = nanos * 10 <= best * 9;
+            best = Math.min(best, nanos);
+            if (!faster && compiled * 5 < nanos) {
                 break;
             }
         }
-        log.info("Engine warmed up in {} ms: {} rounds of {} case-study epochs, µs per epoch: {}",
-                (System.nanoTime() - start) / 1_000_000, rounds, ROUND_EPOCHS, perEpoch);
+        return took;
     }
 }
