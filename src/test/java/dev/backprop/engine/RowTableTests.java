@@ -77,18 +77,7 @@ class RowTableTests {
                     case "min-max" -> Normalization.MIN_MAX;
                     default -> Normalization.Z_SCORE;
                 }).build();
-        for (int threads : new int[] {1, 2}) {
-            Trainer trainer = new Trainer(threads);
-            TrainingResult columns = trainer.train(settings, data, TrainingListener.NONE, 0);
-            TrainingResult table = trainer.train(settings, data, TrainingListener.NONE, Long.MAX_VALUE);
-            NetworkParameters expected = columns.model().parameters();
-            NetworkParameters actual = table.model().parameters();
-            for (int l = 0; l < expected.weights().size(); l++) {
-                assertThat(actual.weights().get(l)).as("%s, %d threads, layer %d", normalization, threads, l)
-                        .isDeepEqualTo(expected.weights().get(l));
-            }
-            assertThat(table.test().loss()).isEqualTo(columns.test().loss());
-        }
+        assertTheCopyChangesNothing(settings, data, Long.MAX_VALUE, normalization);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,14 +100,19 @@ class RowTableTests {
         }
         TrainingConfig settings = config.build();
         assertThat(Trainer.tableBytes(900, 3)).isEqualTo(8L * 900 * 3);
+        assertTheCopyChangesNothing(settings, data, Trainer.tableBytes(900, 3), kind);
+    }
+
+    /** Trains with no memory to spare and with {@code spare}, on one thread and on two: the same, bit for bit. */
+    private static void assertTheCopyChangesNothing(TrainingConfig settings, TrainingData data, long spare, String what) {
         for (int threads : new int[] {1, 2}) {
             Trainer trainer = new Trainer(threads);
             TrainingResult columns = trainer.train(settings, data, TrainingListener.NONE, 0);
-            TrainingResult table = trainer.train(settings, data, TrainingListener.NONE, Trainer.tableBytes(900, 3));
+            TrainingResult table = trainer.train(settings, data, TrainingListener.NONE, spare);
             NetworkParameters expected = columns.model().parameters();
             NetworkParameters actual = table.model().parameters();
             for (int l = 0; l < expected.weights().size(); l++) {
-                assertThat(actual.weights().get(l)).as("%s, %d threads, layer %d", kind, threads, l)
+                assertThat(actual.weights().get(l)).as("%s, %d threads, layer %d", what, threads, l)
                         .isDeepEqualTo(expected.weights().get(l));
             }
             assertThat(table.train().loss()).isEqualTo(columns.train().loss());
