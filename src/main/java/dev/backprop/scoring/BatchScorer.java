@@ -21,6 +21,7 @@ import dev.backprop.dataset.Dataset;
 import dev.backprop.dataset.Label;
 import dev.backprop.engine.CategoricalColumn;
 import dev.backprop.engine.Column;
+import dev.backprop.engine.Columns;
 import dev.backprop.engine.InputEncoder;
 import dev.backprop.engine.NetworkModel;
 import dev.backprop.engine.NumericColumn;
@@ -91,7 +92,7 @@ final class BatchScorer {
         }
         Label label = dataset.label();
         byName.put(label.name(), sources.size());
-        sources.add(new Source(label.classes() != null ? label.classes() : new LabelValues(label)));
+        sources.add(new Source(label.classes() != null ? label.classes() : Columns.numeric(label.name(), label.values())));
 
         int cols = net.featureCount();
         this.sourceOf = new int[cols];
@@ -444,37 +445,6 @@ final class BatchScorer {
         }
     }
 
-    /** A label held only as numbers, read as a numeric column. */
-    private static final class LabelValues implements NumericColumn {
-        private final String name;
-        private final double[] values;
-
-        LabelValues(Label label) {
-            this.name = label.name();
-            this.values = label.values();
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public int size() {
-            return values.length;
-        }
-
-        @Override
-        public int missing() {
-            return 0;
-        }
-
-        @Override
-        public double value(int row) {
-            return values[row];
-        }
-    }
-
     /**
      * The dataset's copy of the model's label column, when it has one of the right type: classes
      * (by name, mapped to the model's) for a classifier, numbers for a regression. Rows where it is
@@ -511,7 +481,7 @@ final class BatchScorer {
                 int[] map = levelMap(classes.levels(), net.classNames());
                 return new Truth(classes, map, null, ScoringMetrics.classification(labelColumn, net.classNames()));
             }
-            NumericColumn values = isLabel ? (label.numeric() ? new LabelValues(label) : null) : source.numeric;
+            NumericColumn values = isLabel ? (label.numeric() ? Columns.numeric(label.name(), label.values()) : null) : source.numeric;
             return values == null ? NONE : new Truth(null, null, values, ScoringMetrics.regression(labelColumn));
         }
 

@@ -10,6 +10,7 @@ import dev.backprop.dataset.Label;
 import dev.backprop.engine.Activation;
 import dev.backprop.engine.CategoricalColumn;
 import dev.backprop.engine.Column;
+import dev.backprop.engine.Columns;
 import dev.backprop.engine.InputEncoder;
 import dev.backprop.engine.NetworkModel;
 import dev.backprop.engine.NetworkParameters;
@@ -24,32 +25,7 @@ final class ScoringFixtures {
     }
 
     static NumericColumn numeric(String name, double... values) {
-        int missing = 0;
-        for (double v : values) {
-            missing += Double.isNaN(v) ? 1 : 0;
-        }
-        int m = missing;
-        return new NumericColumn() {
-            @Override
-            public double value(int row) {
-                return values[row];
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int size() {
-                return values.length;
-            }
-
-            @Override
-            public int missing() {
-                return m;
-            }
-        };
+        return Columns.numeric(name, values);
     }
 
     /** @param codes indexes into {@code levels}, {@link CategoricalColumn#MISSING} for a missing cell */
