@@ -8,8 +8,8 @@ package dev.backprop.engine;
  * r is computed in two steps (Cody–Waite: ln2 = LN2_HI + LN2_LO, k·LN2_HI exact), e^r by its
  * Taylor polynomial of degree 13 (truncation error below 0.03 ulp). The arithmetic pass has no
  * branches and no integer conversions, so C2 vectorises it; the 2^k scaling needs the bits of
- * the exponent and runs in a short scalar pass (one integer add into the exponent field, as
- * e^r ∈ [0.7, 1.42] and 2^k·e^r is normal for −1021 ≤ k ≤ 1023). The results are those of
+ * the exponent and runs in a second, branch-free pass (one integer add into the exponent field, as
+ * e^r ∈ [0.7, 1.42] and 2^k·e^r is normal for −1021 ≤ k ≤ 1023; the rare other values are redone). The results are those of
  * clamping the argument to [−746, 710] first, which keeps k small enough for two-factor scaling:
  * they overflow to +∞ above 709.78, underflow (through the subnormals) to 0 below −745.13, and NaN
  * stays NaN ({@link #exp} clamps; {@link #expInPlace} saturates in its scalar pass, which is cheaper).
@@ -22,6 +22,12 @@ final class Exponential {
     private static final double LN2_LO = 1.90821492927058770002e-10;
     /** Adding then subtracting 1.5·2^52 rounds to the nearest integer (ties to even). */
     private static final double ROUND = 0x1.8p52;
+    /**
+     * The bits of the shifted value 1.5·2^52 + k for k = −1021; k up to 1023 lies within the next
+     * {@link #IN_RANGE_SPAN} bit patterns (the same binade, so the bits count k up one by one).
+     */
+    private static final long IN_RANGE_LOW = Double.doubleToRawLongBits(ROUND) - 1021;
+    private static final long IN_RANGE_SPAN = 1021 + 1023;
     private static final double MIN_ARG = -746;
     private static final double MAX_ARG = 710;
 
@@ -43,25 +49,75 @@ final class Exponential {
 
     /** d[i] = e^(sign·d[i]) for i < n, sign ±1 or another factor that scales exactly (2 for tanh); {@code k} is scratch of at least n values. */
     static void expInPlace(double[] d, int n, double sign, double[] k) {
-        // vectorised: d[i] = e^r, k[i] = 1.5·2^52 + k, whose low mantissa bits hold the power of two still to apply.
-        // No clamping here (JDK 17's Math.min/max cost a third of this loop): outside [−746, 710] r is garbage,
-        // and the second pass, which sees k out of range, puts the saturated result in its place
+        reduce(d, d, n, sign, k);
+        // d[i] = e^r · 2^k by adding k to the exponent field, branch-free so that it runs several values per
+        // instruction: the shifted value's low 12 bits, moved up by 52, are k in two's complement. Correct where
+        // the result is normal (−1021 ≤ k ≤ 1023, i.e. the shifted value's bits lie within [IN_RANGE_LOW,
+        // IN_RANGE_LOW + IN_RANGE_SPAN]); a range check per value would be a branch per value (a third of the
+        // whole exp), so the checks are OR-ed into one sign bit and the rare values are redone afterwards
+        long outside = 0;
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToRawLongBits(k[i]);
+            long offset = bits - IN_RANGE_LOW;
+            outside |= offset | (IN_RANGE_SPAN - offset);
+            d[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(d[i]) + (bits << 52));
+        }
+        if (outside < 0) {
+            redoOutsideNormal(d, n, k);
+        }
+    }
+
+    /**
+     * d[i] = a + b / (1 + e^(sign·d[i])) for i < n, in one pass after the reduction, exactly as that
+     * expression over {@link #expInPlace}'s values: the logistic sigmoid (a = 0, b = 1, sign −1) and tanh
+     * as 1 − 2/(e^2z + 1) (a = 1, b = −2, sign 2). {@code e} and {@code k} are scratch of at least n values.
+     */
+    static void logisticInPlace(double[] d, int n, double sign, double a, double b, double[] e, double[] k) {
+        reduce(d, e, n, sign, k);
+        long outside = 0;
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToRawLongBits(k[i]);
+            long offset = bits - IN_RANGE_LOW;
+            outside |= offset | (IN_RANGE_SPAN - offset);
+            d[i] = a + b / (1 + Double.longBitsToDouble(Double.doubleToRawLongBits(e[i]) + (bits << 52)));
+        }
+        if (outside < 0) {
+            for (int i = 0; i < n; i++) {
+                long offset = Double.doubleToRawLongBits(k[i]) - IN_RANGE_LOW;
+                if ((offset | (IN_RANGE_SPAN - offset)) < 0) {
+                    d[i] = a + b / (1 + outsideNormal(e[i], k[i] - ROUND));
+                }
+            }
+        }
+    }
+
+    /**
+     * The vectorised range reduction: e[i] = e^r and k[i] = 1.5·2^52 + k for x = sign·d[i] = k·ln2 + r, the
+     * shifted value's low mantissa bits holding the power of two still to apply (e may be d). No clamping
+     * here (JDK 17's Math.min/max cost a third of this loop): outside [−746, 710] r is garbage, and the
+     * scaling pass, which sees k out of range, puts the saturated result in its place.
+     */
+    private static void reduce(double[] d, double[] e, int n, double sign, double[] k) {
         for (int i = 0; i < n; i++) {
             double x = sign * d[i];
             double shifted = Math.fma(x, LOG2_E, ROUND);
             double kn = shifted - ROUND;
-            d[i] = expReduced(Math.fma(-kn, LN2_LO, Math.fma(-kn, LN2_HI, x)));
+            e[i] = expReduced(Math.fma(-kn, LN2_LO, Math.fma(-kn, LN2_HI, x)));
             k[i] = shifted;
         }
-        // scalar: d[i] = e^r · 2^k, by adding k to the exponent field while the result stays normal;
-        // k comes from the low 32 bits of the shifted value (no double → long conversion on the way)
+    }
+
+    /**
+     * The values whose k is outside [−1021, 1023] (or NaN, or beyond the rounding trick's range): their
+     * e^r comes back exactly by subtracting what the branch-free pass added, then {@link #outsideNormal}.
+     */
+    private static void redoOutsideNormal(double[] d, int n, double[] k) {
         for (int i = 0; i < n; i++) {
-            double kd = k[i] - ROUND;
-            if (kd >= -1021 && kd <= 1023) {
-                int kn = (int) Double.doubleToRawLongBits(k[i]);
-                d[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(d[i]) + ((long) kn << 52));
-            } else {
-                d[i] = outsideNormal(d[i], kd);
+            long bits = Double.doubleToRawLongBits(k[i]);
+            long offset = bits - IN_RANGE_LOW;
+            if ((offset | (IN_RANGE_SPAN - offset)) < 0) {
+                double expR = Double.longBitsToDouble(Double.doubleToRawLongBits(d[i]) - (bits << 52));
+                d[i] = outsideNormal(expR, k[i] - ROUND);
             }
         }
     }

@@ -60,6 +60,42 @@ class ExponentialTests {
         assertThat(Exponential.exp(Double.NaN)).isNaN();
     }
 
+    /**
+     * The fused sigmoid and tanh give, bit for bit, the expression they replace over the exponentials, on
+     * arrays where the rare values (subnormal, overflowing, NaN, ±∞) sit among ordinary ones, so that both
+     * the branch-free pass and the pass that redoes the rare values are exercised.
+     */
+    @Test
+    void logisticIsTheExpressionOverTheExponentialsBitForBit() {
+        SplittableRandom rng = new SplittableRandom(11);
+        double[] special = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 355, -355, 372.6,
+                -372.6, 373, -373, 709.79, -709.79, 745.2, -745.2, 800, -800, 1e16, -1e16, 1e300, -1e300};
+        for (int trial = 0; trial < 20_000; trial++) {
+            int n = 1 + rng.nextInt(140);
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = rng.nextInt(8) == 0 ? special[rng.nextInt(special.length)]
+                        : rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(4));
+            }
+            for (double[] form : new double[][] {{-1, 0, 1}, {2, 1, -2}}) {
+                double sign = form[0];
+                double a = form[1];
+                double b = form[2];
+                double[] expected = z.clone();
+                Exponential.expInPlace(expected, n, sign, new double[n]);
+                for (int i = 0; i < n; i++) {
+                    expected[i] = a + b / (1 + expected[i]);
+                }
+                double[] actual = z.clone();
+                Exponential.logisticInPlace(actual, n, sign, a, b, new double[n], new double[n]);
+                for (int i = 0; i < n; i++) {
+                    assertThat(Double.doubleToRawLongBits(actual[i])).as("%s + %s/(1 + e^(%s·%s))", a, b, sign, z[i])
+                            .isEqualTo(Double.doubleToRawLongBits(expected[i]));
+                }
+            }
+        }
+    }
+
     private static void assertWithinTwoUlp(double x, double actual, double expected) {
         if (Double.isInfinite(expected) || expected == 0) {
             assertThat(actual).as("e^%s", x).isEqualTo(expected);
