@@ -120,10 +120,11 @@ public final class InputEncoder {
     public static Fit fit(List<? extends Column> columns, int[] rows, Normalization normalization) {
         List<Input> inputs = new ArrayList<>(columns.size());
         int[][] maps = new int[columns.size()][];
+        double[] chunk = new double[Math.min(rows.length, FIT_CHUNK)];
         for (int j = 0; j < columns.size(); j++) {
             Column column = columns.get(j);
             if (column instanceof NumericColumn numeric) {
-                inputs.add(fitNumeric(numeric, rows, normalization));
+                inputs.add(fitNumeric(numeric, rows, normalization, chunk));
             } else {
                 CategoricalColumn categorical = (CategoricalColumn) column;
                 boolean[] seen = new boolean[categorical.levels().size()];
@@ -152,27 +153,48 @@ public final class InputEncoder {
         return new Fit(new InputEncoder(normalization, inputs), maps);
     }
 
-    private static NumericInput fitNumeric(NumericColumn column, int[] rows, Normalization normalization) {
+    /** Values a fit reads from a column at a time, through its bulk {@link NumericColumn#gather}. */
+    private static final int FIT_CHUNK = 4096;
+
+    /**
+     * Mean, spread and range of the present values, in row order. Read a chunk at a time through the
+     * column's own loop, and min and max by comparisons: a call per value and JDK 17's Math.min/max made
+     * this a tenth of a 35 000 × 50 job.
+     */
+    private static NumericInput fitNumeric(NumericColumn column, int[] rows, Normalization normalization,
+                                           double[] chunk) {
         double sum = 0;
         int present = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (int r : rows) {
-            double v = column.value(r);
-            if (!Double.isNaN(v)) {
-                sum += v;
-                present++;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+        for (int from = 0; from < rows.length; from += chunk.length) {
+            int m = Math.min(chunk.length, rows.length - from);
+            column.gather(rows, from, m, chunk, 0);
+            for (int i = 0; i < m; i++) {
+                double v = chunk[i];
+                if (v == v) {
+                    sum += v;
+                    present++;
+                    if (v < min) {
+                        min = v;
+                    }
+                    if (v > max) {
+                        max = v;
+                    }
+                }
             }
         }
         double mean = present == 0 ? 0 : sum / present;
         double var = 0;
-        for (int r : rows) {
-            double v = column.value(r);
-            if (!Double.isNaN(v)) {
-                double d = v - mean;
-                var += d * d;
+        for (int from = 0; from < rows.length; from += chunk.length) {
+            int m = Math.min(chunk.length, rows.length - from);
+            column.gather(rows, from, m, chunk, 0);
+            for (int i = 0; i < m; i++) {
+                double v = chunk[i];
+                if (v == v) {
+                    double d = v - mean;
+                    var += d * d;
+                }
             }
         }
         if (present == 0) {

@@ -100,9 +100,10 @@ public final class Trainer {
         long perRow = 8L * (columns + width + outputs) + 16;
         // part 0 takes whole batches, the others a share of one; a full batch also stays loaded
         long partRows = batch + (parts - 1) * ((batch + parts - 1) / parts);
-        long chunk = Math.min(EVAL_CHUNK, rows);
-        return 8 * parameters * perParameter + 16 * units * (partRows + chunk)
-                + perRow * (partRows + (batch == rows ? rows : 0) + chunk) + 4L * rows;
+        // one evaluation chunk per thread that shares batches, when a set has several chunks
+        long chunks = Math.min(EVAL_CHUNK, rows) * (rows > EVAL_CHUNK ? parts : 1);
+        return 8 * parameters * perParameter + 16 * units * (partRows + chunks)
+                + perRow * (partRows + (batch == rows ? rows : 0) + chunks) + 4L * rows;
     }
 
     static int[] layerSizes(TrainingConfig config, int features, int classes) {
@@ -171,16 +172,19 @@ public final class Trainer {
         net.initialize(config.weightInit(), initRng);
 
         Run run = new Run(config, net, train, validation, test, shuffleRng, listener, source, threads);
+        EvaluationMetrics trainMetrics;
+        EvaluationMetrics testMetrics;
         try {
             run.loop();
+            // before the team stops: the final figures use its threads too
+            trainMetrics = run.evaluate(train);
+            testMetrics = test == null ? null : run.evaluate(test);
         } finally {
             run.team.close();
         }
 
         NetworkModel model = NetworkModel.freeze(net, source.encoder(), data.task(), data.classNames(),
                 source.targetMean(), source.targetStd());
-        EvaluationMetrics trainMetrics = run.evaluate(train);
-        EvaluationMetrics testMetrics = test == null ? null : run.evaluate(test);
         if (!Double.isFinite(trainMetrics.loss())) {
             throw new TrainingDivergedException(run.epochsRun, trainMetrics.loss(), config.learningRate());
         }
@@ -339,9 +343,16 @@ public final class Trainer {
         private final boolean fullBatch;
         /** The whole training set, encoded once, when every update takes it all (the case study). */
         private final Slot whole;
-        /** Evaluation's rows and work matrices, for one chunk at a time. */
-        private final Slot eval;
-        private final Workspace evalWs;
+        /**
+         * Evaluation's rows and work matrices, one chunk at a time per thread: the team's threads each take
+         * a chunk, and the figures add up the chunks in their order, so they do not depend on the thread count.
+         */
+        private final Slot[] evals;
+        private final Workspace[] evalWss;
+        private final Team.Task evalTask = this::forwardChunk;
+        /** The rows being evaluated and the group of chunks the team is on, for {@link #forwardChunk}. */
+        private Rows evalRows;
+        private int evalFirstChunk;
         /** The batch's gradient: one part's own, or the sum of the parts'. */
         private final Gradients grads;
         private final Optimizer optimizer;
@@ -379,8 +390,6 @@ public final class Trainer {
             fullBatch = batch == n;
             int largest = Math.max(validation == null ? 0 : validation.size(), test == null ? 0 : test.size());
             int chunk = Math.min(EVAL_CHUNK, Math.max(largest, n));
-            eval = new Slot(source, net.sizes, chunk);
-            evalWs = new Workspace(net.sizes, chunk);
             grads = new Gradients(net);
             optimizer = Optimizer.create(config.optimizer(), config.learningRate(), net);
             long madds = 0;
@@ -391,6 +400,13 @@ public final class Trainer {
             // threads beyond what the largest batch can use would only wait
             int used = Trainer.parts(threads, batch, multiplyAddsPerRow);
             team = new Team(used, "backprop-trainer");
+            int evaluators = Math.max(largest, n) > EVAL_CHUNK ? used : 1;
+            evals = new Slot[evaluators];
+            evalWss = new Workspace[evaluators];
+            for (int t = 0; t < evaluators; t++) {
+                evals[t] = new Slot(source, net.sizes, chunk);
+                evalWss[t] = new Workspace(net.sizes, chunk);
+            }
             parts = new Part[used];
             for (int t = 0; t < used; t++) {
                 // part 0 also takes whole batches alone; the others at most their share of one
@@ -645,13 +661,16 @@ public final class Trainer {
             double loss = 0;
             long correct = 0;
             int n = rows.size();
-            for (int from = 0; from < n; from += EVAL_CHUNK) {
-                int m = Math.min(EVAL_CHUNK, n - from);
-                eval.load(source, rows.rows(), from, m, net);
-                net.forward(eval.x, evalWs);
-                loss += Network.lossSum(config.loss(), net.output, evalWs.output(), eval.y);
-                if (source.classification()) {
-                    correct += countCorrect(evalWs.output(), eval.labels, m);
+            int chunks = chunks(n);
+            for (int first = 0; first < chunks; first += evals.length) {
+                int group = forwardChunks(rows, first, chunks);
+                for (int t = 0; t < group; t++) {
+                    Slot eval = evals[t];
+                    Batch output = evalWss[t].output();
+                    loss += Network.lossSum(config.loss(), net.output, output, eval.y);
+                    if (source.classification()) {
+                        correct += countCorrect(output, eval.labels, chunkSize(n, first + t));
+                    }
                 }
             }
             lastAccuracy = (double) correct / n;
@@ -665,17 +684,46 @@ public final class Trainer {
             EvaluationMetrics.Regression values = source.classification() ? null
                     : new EvaluationMetrics.Regression(source.targetMean(), source.targetStd());
             int n = rows.size();
-            for (int from = 0; from < n; from += EVAL_CHUNK) {
-                int m = Math.min(EVAL_CHUNK, n - from);
-                eval.load(source, rows.rows(), from, m, net);
-                net.forward(eval.x, evalWs);
-                if (classes != null) {
-                    classes.add(evalWs.output(), eval.y, eval.labels, m);
-                } else {
-                    values.add(evalWs.output(), eval.y, m);
+            int chunks = chunks(n);
+            for (int first = 0; first < chunks; first += evals.length) {
+                int group = forwardChunks(rows, first, chunks);
+                for (int t = 0; t < group; t++) {
+                    Slot eval = evals[t];
+                    int m = chunkSize(n, first + t);
+                    if (classes != null) {
+                        classes.add(evalWss[t].output(), eval.y, eval.labels, m);
+                    } else {
+                        values.add(evalWss[t].output(), eval.y, m);
+                    }
                 }
             }
             return classes != null ? classes.metrics() : values.metrics();
+        }
+
+        private static int chunks(int rows) {
+            return (rows + EVAL_CHUNK - 1) / EVAL_CHUNK;
+        }
+
+        private static int chunkSize(int rows, int chunk) {
+            return Math.min(EVAL_CHUNK, rows - chunk * EVAL_CHUNK);
+        }
+
+        /** Loads and runs forward chunks first, first + 1, … one per evaluator; returns how many. */
+        private int forwardChunks(Rows rows, int first, int chunks) {
+            int group = Math.min(evals.length, chunks - first);
+            evalRows = rows;
+            evalFirstChunk = first;
+            team.run(group, evalTask);
+            return group;
+        }
+
+        /** Evaluator t's chunk of the current group: its rows loaded into its slot, forward into its workspace. */
+        private void forwardChunk(int t) {
+            int chunk = evalFirstChunk + t;
+            int n = evalRows.size();
+            int m = chunkSize(n, chunk);
+            evals[t].load(source, evalRows.rows(), chunk * EVAL_CHUNK, m, net);
+            net.forward(evals[t].x, evalWss[t]);
         }
 
         /**

@@ -76,6 +76,41 @@ class TrainerThreadsTests {
         assertThat(two.accuracy().get(0)).isEqualTo(one.accuracy().get(0));
     }
 
+    /**
+     * With two threads the final evaluation runs chunks of {@link Trainer#EVAL_CHUNK} rows side by side:
+     * its confusion matrix must be that of the returned model's own predictions, row by row, over every
+     * chunk (3 500 rows: three full chunks and a short one, so one group has a single chunk).
+     */
+    @Test
+    void chunksEvaluatedSideBySideGiveTheModelsOwnConfusionMatrix() {
+        int rows = 3_500;
+        int features = 64;
+        TrainingData data = synthetic(rows, features, 3, 8);
+        TrainingConfig config = config(5).toBuilder().epochs(1).testFraction(0).validationFraction(0).build();
+        TrainingResult result = new Trainer(2).train(config, data, TrainingListener.NONE);
+        double[] raw = new double[rows * features];
+        for (int j = 0; j < features; j++) {
+            NumericColumn column = (NumericColumn) data.features().get(j);
+            for (int r = 0; r < rows; r++) {
+                raw[r * features + j] = column.value(r);
+            }
+        }
+        double[] outputs = result.model().predictBatch(raw, rows);
+        int[] labels = ((TrainingData.Classes) data.target()).labels();
+        int[][] expected = new int[3][3];
+        for (int r = 0; r < rows; r++) {
+            int best = 0;
+            for (int c = 1; c < 3; c++) {
+                if (outputs[r * 3 + c] > outputs[r * 3 + best]) {
+                    best = c;
+                }
+            }
+            expected[labels[r]][best]++;
+        }
+        assertThat(result.train().rows()).isEqualTo(rows);
+        assertThat(result.train().confusionMatrix()).isDeepEqualTo(expected);
+    }
+
     @Test
     void openBlasGivesTheEjmlFallbacksWeightsWithinRounding() {
         TrainingConfig config = config(6).toBuilder().epochs(2).build();
