@@ -5,14 +5,16 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * An update rule; its state is declared once per network, so a step allocates nothing. Every rule is
  * elementwise, so a step may be split over threads by parameter ranges ({@link #update} with
- * {@code parts > 1}) with results identical to one thread's.
+ * {@code parts > 1}) with results identical to one thread's. The weight decay's λ·W is added to the
+ * weights' gradient inside the update, where W is read anyway: a pass over every weight less per step
+ * than adding it to the gradient first (the same values: g + λ·W, then the rule).
  */
 interface Optimizer {
 
-    /** Applies one update to every parameter of {@code net} from {@code g}. */
-    default void step(Network net, Gradients g) {
+    /** Applies one update to every parameter of {@code net} from {@code g} (+ l2·W for the weights). */
+    default void step(Network net, Gradients g, double l2) {
         begin();
-        update(net, g, 0, 1);
+        update(net, g, l2, 0, 1);
     }
 
     /** Starts a step (once per step, before its {@link #update}s): advances the step count. */
@@ -21,9 +23,10 @@ interface Optimizer {
 
     /**
      * Updates share {@code part} of {@code parts} of every parameter matrix (a contiguous range of each,
-     * see {@link #from}) for the step begun last; the shares of one step may run concurrently.
+     * see {@link #from}) for the step begun last, from the gradient {@code g} + l2·W for the weights and
+     * {@code g} for the biases; the shares of one step may run concurrently.
      */
-    void update(Network net, Gradients g, int part, int parts);
+    void update(Network net, Gradients g, double l2, int part, int parts);
 
     /** Start of share {@code part} of {@code parts} of n values; share p ends where p + 1 starts. */
     static int from(int n, int part, int parts) {
@@ -47,21 +50,21 @@ interface Optimizer {
         }
 
         @Override
-        public void update(Network net, Gradients g, int part, int parts) {
+        public void update(Network net, Gradients g, double l2, int part, int parts) {
             for (int l = 0; l < net.layers(); l++) {
-                descend(net.w[l], g.w[l], part, parts);
+                descend(net.w[l], g.w[l], l2, part, parts);
                 if (net.bias) {
-                    descend(net.b[l], g.b[l], part, parts);
+                    descend(net.b[l], g.b[l], 0, part, parts);
                 }
             }
         }
 
-        private void descend(DMatrixRMaj p, DMatrixRMaj grad, int part, int parts) {
+        private void descend(DMatrixRMaj p, DMatrixRMaj grad, double l2, int part, int parts) {
             double[] pd = p.data;
             double[] gd = grad.data;
             int n = p.getNumElements();
             for (int i = from(n, part, parts), end = from(n, part + 1, parts); i < end; i++) {
-                pd[i] -= lr * gd[i];
+                pd[i] -= lr * (gd[i] + l2 * pd[i]);
             }
         }
     }
@@ -81,22 +84,22 @@ interface Optimizer {
         }
 
         @Override
-        public void update(Network net, Gradients g, int part, int parts) {
+        public void update(Network net, Gradients g, double l2, int part, int parts) {
             for (int l = 0; l < net.layers(); l++) {
-                update(net.w[l], g.w[l], vw[l], part, parts);
+                update(net.w[l], g.w[l], vw[l], l2, part, parts);
                 if (net.bias) {
-                    update(net.b[l], g.b[l], vb[l], part, parts);
+                    update(net.b[l], g.b[l], vb[l], 0, part, parts);
                 }
             }
         }
 
-        private void update(DMatrixRMaj p, DMatrixRMaj grad, DMatrixRMaj v, int part, int parts) {
+        private void update(DMatrixRMaj p, DMatrixRMaj grad, DMatrixRMaj v, double l2, int part, int parts) {
             double[] pd = p.data;
             double[] gd = grad.data;
             double[] vd = v.data;
             int n = p.getNumElements();
             for (int i = from(n, part, parts), end = from(n, part + 1, parts); i < end; i++) {
-                vd[i] = mu * vd[i] - lr * gd[i];
+                vd[i] = mu * vd[i] - lr * (gd[i] + l2 * pd[i]);
                 pd[i] += vd[i];
             }
         }
@@ -134,16 +137,17 @@ interface Optimizer {
         }
 
         @Override
-        public void update(Network net, Gradients g, int part, int parts) {
+        public void update(Network net, Gradients g, double l2, int part, int parts) {
             for (int l = 0; l < net.layers(); l++) {
-                update(net.w[l], g.w[l], mw[l], vw[l], part, parts);
+                update(net.w[l], g.w[l], mw[l], vw[l], l2, part, parts);
                 if (net.bias) {
-                    update(net.b[l], g.b[l], mb[l], vb[l], part, parts);
+                    update(net.b[l], g.b[l], mb[l], vb[l], 0, part, parts);
                 }
             }
         }
 
-        private void update(DMatrixRMaj p, DMatrixRMaj grad, DMatrixRMaj m, DMatrixRMaj v, int part, int parts) {
+        private void update(DMatrixRMaj p, DMatrixRMaj grad, DMatrixRMaj m, DMatrixRMaj v, double l2, int part,
+                            int parts) {
             double[] pd = p.data;
             double[] gd = grad.data;
             double[] md = m.data;
@@ -151,8 +155,9 @@ interface Optimizer {
             double lrT = this.lrT;
             int n = p.getNumElements();
             for (int i = from(n, part, parts), end = from(n, part + 1, parts); i < end; i++) {
-                md[i] = beta1 * md[i] + (1 - beta1) * gd[i];
-                vd[i] = beta2 * vd[i] + (1 - beta2) * gd[i] * gd[i];
+                double gi = gd[i] + l2 * pd[i];
+                md[i] = beta1 * md[i] + (1 - beta1) * gi;
+                vd[i] = beta2 * vd[i] + (1 - beta2) * gi * gi;
                 pd[i] -= lrT * md[i] / (Math.sqrt(vd[i]) + eps);
             }
         }

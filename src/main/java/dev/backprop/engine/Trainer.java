@@ -589,8 +589,9 @@ public final class Trainer {
                 correct = source.classification() ? countCorrect(part.ws.output(), slot.labels, m) : 0;
             }
             double scale = config.reduction() == Reduction.MEAN ? 1.0 / m : 1.0;
-            net.backward(slot.x, slot.y, config.loss(), scale, config.l2(), part.ws, grads);
-            optimizer.step(net, grads);
+            // λ·W is added by the optimizer, which reads W anyway
+            net.backward(slot.x, slot.y, config.loss(), scale, 0, part.ws, grads);
+            optimizer.step(net, grads, config.l2());
             return correct;
         }
 
@@ -613,19 +614,18 @@ public final class Trainer {
             net.backward(slot.x, slot.y, config.loss(), scale, 0, part.ws, part.grads);
         }
 
-        /** Share t of the parameters: ∇ = Σ parts' ∇ in part order (+ λ·W), then the optimizer's update. */
+        /** Share t of the parameters: ∇ = Σ parts' ∇ in part order, then the optimizer's update (which adds λ·W). */
         private void update(int t) {
-            double l2 = config.l2();
             for (int l = 0; l < net.layers(); l++) {
-                sumParts(l, true, t, l2);
+                sumParts(l, true, t);
                 if (net.bias) {
-                    sumParts(l, false, t, 0);
+                    sumParts(l, false, t);
                 }
             }
-            optimizer.update(net, grads, t, batchParts);
+            optimizer.update(net, grads, config.l2(), t, batchParts);
         }
 
-        private void sumParts(int layer, boolean weights, int t, double l2) {
+        private void sumParts(int layer, boolean weights, int t) {
             double[] sum = (weights ? grads.w : grads.b)[layer].data;
             int n = (weights ? grads.w : grads.b)[layer].getNumElements();
             int from = Optimizer.from(n, t, batchParts);
@@ -635,13 +635,6 @@ public final class Trainer {
                 double[] d = (weights ? parts[p].grads.w : parts[p].grads.b)[layer].data;
                 for (int i = from; i < to; i++) {
                     sum[i] += d[i];
-                }
-            }
-            if (l2 != 0) {
-                // ∂/∂W += λ·W
-                double[] w = net.w[layer].data;
-                for (int i = from; i < to; i++) {
-                    sum[i] += l2 * w[i];
                 }
             }
         }
