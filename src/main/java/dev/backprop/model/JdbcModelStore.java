@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.Deflater;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,10 @@ class JdbcModelStore implements ModelStore {
     JdbcModelStore(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.documents = new ChunkedBlobs(jdbc, "model_chunks", "model_id", true);
+        // gzip's fastest level: a document is mostly weights as decimal text, which the default level
+        // hardly compresses better, at six times the time (a 50-256-128-5 network's 0.97 MB document:
+        // 0.47 MB in 8 ms at level 1, 0.43 MB in 52 ms at level 6; half of its job's 70 ms of registering)
+        this.documents = ChunkedBlobs.gzipped(jdbc, "model_chunks", "model_id", Deflater.BEST_SPEED);
     }
 
     @Override
