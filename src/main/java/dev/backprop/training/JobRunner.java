@@ -127,28 +127,32 @@ class JobRunner {
                 new Run()));
     }
 
-    /** Synthetic rows for {@link #warmUpMiniBatches}: 6 000 × 64, three classes. */
-    private static final TrainingData WARM_UP_DATA = warmUpData(6_000, 64);
+    /**
+     * Synthetic rows for {@link #warmUpMiniBatches}: 6 000 × 64 in three classes, and in ten, whose output
+     * layer (10 × 64 on batches of 128) goes to OpenBLAS where three classes' goes to the plain loops.
+     */
+    private static final TrainingData WARM_UP_DATA = warmUpData(6_000, 64, 3);
+    private static final TrainingData WARM_UP_DATA_TEN_CLASSES = warmUpData(6_000, 64, 10);
 
-    private static TrainingData warmUpData(int rows, int features) {
+    private static TrainingData warmUpData(int rows, int features, int classes) {
         SplittableRandom rng = new SplittableRandom(7);
         double[] x = new double[rows * features];
         int[] y = new int[rows];
         for (int r = 0; r < rows; r++) {
-            y[r] = rng.nextInt(3);
+            y[r] = rng.nextInt(classes);
             for (int j = 0; j < features; j++) {
-                x[r * features + j] = rng.nextGaussian() + (j % 3 == y[r] ? 0.5 : 0);
+                x[r * features + j] = rng.nextGaussian() + (j % classes == y[r] ? 0.5 : 0);
             }
         }
-        return TrainingData.of(x, y,
-                IntStream.range(0, features).mapToObj(i -> "f" + i).toList(), List.of("a", "b", "c"));
+        return TrainingData.of(x, y, IntStream.range(0, features).mapToObj(i -> "f" + i).toList(),
+                IntStream.range(0, classes).mapToObj(c -> "c" + c).toList());
     }
 
     /** The kinds of mini-batch run the start-up warm-up trains, each on its own path through the trainer. */
     enum WarmUp {
         /** relu [128, 64], batches of 128: OpenBLAS products, a batch shared by both threads. */
         WIDE,
-        /** relu [64], batches of 128: OpenBLAS products, a batch too small to share (one thread). */
+        /** relu [64], batches of 128, ten classes: OpenBLAS products, a batch too small to share (one thread). */
         NARROW,
         /** the defaults: tanh [32], batches of 32, the small-shape loops. */
         DEFAULTS
@@ -167,7 +171,8 @@ class JobRunner {
                     .weightInit(WeightInit.HE).learningRate(0.001).batchSize(128).build();
             case DEFAULTS -> defaults;
         };
-        trainer.train(config, WARM_UP_DATA, new ProgressListener(null, config.epochs(), new Run()));
+        trainer.train(config, kind == WarmUp.NARROW ? WARM_UP_DATA_TEN_CLASSES : WARM_UP_DATA,
+                new ProgressListener(null, config.epochs(), new Run()));
     }
 
     /**
