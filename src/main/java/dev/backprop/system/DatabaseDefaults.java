@@ -19,7 +19,12 @@ import org.springframework.util.StringUtils;
  */
 public class DatabaseDefaults implements EnvironmentPostProcessor {
 
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    /**
+     * PostgreSQL's dialect and null ordering, so that one set of SQL runs on both; and a cache of parsed
+     * statements larger than H2's 8 per connection, which the service's few dozen statements overflowed,
+     * so that a job's submission, claim and progress reports were parsed again each time.
+     */
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=128";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
