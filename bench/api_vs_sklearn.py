@@ -14,7 +14,8 @@ z-scores its inputs too) and runs with its default BLAS threads. Service time is
 POST to the job's "done" event on its Server-Sent Events stream; the job's own durationMillis is printed beside it.
 It only ever talks to 127.0.0.1.
 
-Usage: python3 bench/api_vs_sklearn.py [ROUNDS]   (env PORT [8089], JAR, JAVA [java], JAVA_OPTS)
+Usage: python3 bench/api_vs_sklearn.py [ROUNDS]   (env PORT [8089], JAR, JAVA [java],
+       JAVA_OPTS [the README's: -XX:+ExitOnOutOfMemoryError -XX:MaxVectorSize=32])
 """
 import csv
 import glob
@@ -51,7 +52,9 @@ def http(method, path, body=None, content_type="application/json"):
 
 def start_service():
     jar = os.environ.get("JAR") or sorted(glob.glob("target/backprop-service-*.jar"))[-1]
-    cmd = [os.environ.get("JAVA", "java")] + os.environ.get("JAVA_OPTS", "").split() + [
+    # the README's flags unless JAVA_OPTS says otherwise: what a user's service runs
+    cmd = [os.environ.get("JAVA", "java")] + os.environ.get(
+        "JAVA_OPTS", "-XX:+ExitOnOutOfMemoryError -XX:MaxVectorSize=32").split() + [
         "-jar", jar, "--server.address=127.0.0.1", f"--server.port={PORT}"]
     os.makedirs("target/bench", exist_ok=True)
     log = open("target/bench/api-service.log", "w")
