@@ -3,8 +3,10 @@ package dev.backprop.training;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -17,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.backprop.dataset.DatasetCatalog;
+import dev.backprop.engine.TrainingData;
 
 /**
  * Warms the engine at start-up, before readiness: mini-batch training on synthetic rows, then the
@@ -59,9 +62,13 @@ class EngineWarmUp implements ApplicationRunner {
      */
     private void warmUpMiniBatches() {
         long start = System.nanoTime();
+        Map<Integer, TrainingData> rows = new HashMap<>();
+        for (JobRunner.WarmUp kind : JobRunner.WarmUp.values()) {
+            rows.computeIfAbsent(kind.classes, JobRunner::warmUpData);
+        }
         List<Long> rounds = rounds(MINI_BATCH_BUDGET_MILLIS, () -> {
             for (JobRunner.WarmUp kind : JobRunner.WarmUp.values()) {
-                runner.warmUpMiniBatches(kind);
+                runner.warmUpMiniBatches(kind, rows.get(kind.classes));
             }
         });
         log.info("Mini-batch training warmed up in {} ms: {} rounds, ms per round: {}",

@@ -128,13 +128,12 @@ class JobRunner {
     }
 
     /**
-     * Synthetic rows for {@link #warmUpMiniBatches}: 6 000 × 64 in three classes, and in ten, whose output
-     * layer (10 × 64 on batches of 128) goes to OpenBLAS where three classes' goes to the plain loops.
+     * Synthetic rows for {@link #warmUpMiniBatches}: 6 000 × 64 in {@code classes} classes. Made by the
+     * warm-up for its rounds and dropped after them, so that no memory stays taken once it is done.
      */
-    private static final TrainingData WARM_UP_DATA = warmUpData(6_000, 64, 3);
-    private static final TrainingData WARM_UP_DATA_TEN_CLASSES = warmUpData(6_000, 64, 10);
-
-    private static TrainingData warmUpData(int rows, int features, int classes) {
+    static TrainingData warmUpData(int classes) {
+        int rows = 6_000;
+        int features = 64;
         SplittableRandom rng = new SplittableRandom(7);
         double[] x = new double[rows * features];
         int[] y = new int[rows];
@@ -151,18 +150,29 @@ class JobRunner {
     /** The kinds of mini-batch run the start-up warm-up trains, each on its own path through the trainer. */
     enum WarmUp {
         /** relu [128, 64], batches of 128: OpenBLAS products, a batch shared by both threads. */
-        WIDE,
-        /** relu [64], batches of 128, ten classes: OpenBLAS products, a batch too small to share (one thread). */
-        NARROW,
+        WIDE(3),
+        /**
+         * relu [64], batches of 128: OpenBLAS products, a batch too small to share (one thread); ten classes,
+         * so that the output layer (10 × 64) goes to OpenBLAS too, where three classes' goes to the plain loops.
+         */
+        NARROW(10),
         /** the defaults: tanh [32], batches of 32, the small-shape loops. */
-        DEFAULTS
+        DEFAULTS(3);
+
+        /** The classes of the rows it trains on ({@link #warmUpData}). */
+        final int classes;
+
+        WarmUp(int classes) {
+            this.classes = classes;
+        }
     }
 
     /**
-     * Trains two epochs of mini-batches on synthetic rows and discards the result, through a job's
-     * listener class, so that the JIT has compiled what the first jobs after start-up call.
+     * Trains two epochs of mini-batches on {@code rows} ({@link #warmUpData} of the kind's classes) and
+     * discards the result, through a job's listener class, so that the JIT has compiled what the first
+     * jobs after start-up call.
      */
-    void warmUpMiniBatches(WarmUp kind) {
+    void warmUpMiniBatches(WarmUp kind, TrainingData rows) {
         TrainingConfig defaults = TrainingConfig.defaults(1).toBuilder().epochs(2).build();
         TrainingConfig config = switch (kind) {
             case WIDE -> defaults.toBuilder().hiddenLayers(List.of(128, 64)).activation(Activation.RELU)
@@ -171,8 +181,7 @@ class JobRunner {
                     .weightInit(WeightInit.HE).learningRate(0.001).batchSize(128).build();
             case DEFAULTS -> defaults;
         };
-        trainer.train(config, kind == WarmUp.NARROW ? WARM_UP_DATA_TEN_CLASSES : WARM_UP_DATA,
-                new ProgressListener(null, config.epochs(), new Run()));
+        trainer.train(config, rows, new ProgressListener(null, config.epochs(), new Run()));
     }
 
     /**
