@@ -41,8 +41,8 @@ class ClusterTests {
             + "\"preset\": \"seed-case-study\", \"epochs\": %d, \"seed\": 7}";
 
     /**
-     * The case study with 16 hidden units, a million epochs: long enough (≈ 5 s here) to be still running
-     * on A when B is up. With the case study's own 5 units and 300 000 epochs the job had ended before B
+     * The case study with 16 hidden units, a million epochs: long enough to be still running on A when B
+     * is up (the test asserts it). With the case study's own 5 units and 300 000 epochs the job had ended before B
      * started once the engine got faster, and the test then waited for a re-run that never came.
      */
     private static final String SURVIVOR = "{\"datasetId\": \"iris\", \"modelName\": \"%s\", "

@@ -87,11 +87,7 @@ class LiveJobsEndToEndTests {
     @Test
     void aQueuedJobWhoseDatasetIsDeletedEndsAtOnce() throws Exception {
         // a long job holds the only worker
-        HttpResponse<String> blocker = send("POST", "/api/v1/training-jobs", "application/json",
-                "{\"datasetId\": \"iris\", \"modelName\": \"blocker\", \"preset\": \"seed-case-study\", "
-                        + "\"epochs\": 1000000, \"seed\": 1}");
-        String blockerId = JsonPath.read(blocker.body(), "$.id");
-        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(blockerId).equals("RUNNING"));
+        String blockerId = startBlocker(1);
 
         String dataset = upload("short-lived", noisyRows(200, 3));
         HttpResponse<String> queued = send("POST", "/api/v1/training-jobs", "application/json",
@@ -120,11 +116,7 @@ class LiveJobsEndToEndTests {
      */
     @Test
     void followersOfCancelledJobsGetTheirDoneEvent() throws Exception {
-        HttpResponse<String> blocker = send("POST", "/api/v1/training-jobs", "application/json",
-                "{\"datasetId\": \"iris\", \"modelName\": \"blocker\", \"preset\": \"seed-case-study\", "
-                        + "\"epochs\": 1000000, \"seed\": 2}");
-        String blockerId = JsonPath.read(blocker.body(), "$.id");
-        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(blockerId).equals("RUNNING"));
+        String blockerId = startBlocker(2);
         HttpResponse<String> queued = send("POST", "/api/v1/training-jobs", "application/json",
                 "{\"datasetId\": \"iris\", \"modelName\": \"never-runs\"}");
         String queuedId = JsonPath.read(queued.body(), "$.id");
@@ -142,6 +134,16 @@ class LiveJobsEndToEndTests {
                 assertThat(rest.get(rest.size() - 1)).startsWith("done ").contains("\"CANCELLED\"");
             }
         }
+    }
+
+    /** A long job, running once this returns: it holds the only worker, so that the next job stays queued. */
+    private String startBlocker(long seed) throws Exception {
+        HttpResponse<String> blocker = send("POST", "/api/v1/training-jobs", "application/json",
+                "{\"datasetId\": \"iris\", \"modelName\": \"blocker\", \"preset\": \"seed-case-study\", "
+                        + "\"epochs\": 1000000, \"seed\": " + seed + "}");
+        String id = JsonPath.read(blocker.body(), "$.id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(id).equals("RUNNING"));
+        return id;
     }
 
     private String statusOf(String jobId) throws Exception {
