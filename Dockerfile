@@ -36,12 +36,13 @@ COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 
 # models and datasets persist in /data (mount a volume there); unset the variable for memory only.
-# JDK_JAVA_OPTIONS sizes the heap from the container's memory limit and keeps the JIT's vectors at 256 bits
-# (docs/operations.md#jvm-flags); override it whole to tune.
+# JDK_JAVA_OPTIONS sizes the heap from the container's memory limit, keeps the JIT's vectors at 256 bits and
+# adds the Vector API's module for the engine's activations (docs/operations.md#jvm-flags); override it whole
+# to tune.
 # JAVA_TOOL_OPTIONS names the JavaCPP cache explicitly (also when JDK_JAVA_OPTIONS is overridden); without a
 # writable cache the engine logs one line and computes with EJML instead of OpenBLAS.
 ENV BACKPROP_STORAGE_DIRECTORY=/data \
-    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:MaxVectorSize=32" \
+    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:MaxVectorSize=32 --add-modules=jdk.incubator.vector" \
     JAVA_TOOL_OPTIONS="-Dorg.bytedeco.javacpp.cachedir=/app/.javacpp/cache"
 VOLUME ["/data"]
 

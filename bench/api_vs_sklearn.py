@@ -15,7 +15,7 @@ POST to the job's "done" event on its Server-Sent Events stream; the job's own d
 It only ever talks to 127.0.0.1.
 
 Usage: python3 bench/api_vs_sklearn.py [ROUNDS]   (env PORT [8089], JAR, JAVA [java],
-       JAVA_OPTS [the README's: -XX:+ExitOnOutOfMemoryError -XX:MaxVectorSize=32])
+       JAVA_OPTS [the README's: -XX:+ExitOnOutOfMemoryError -XX:MaxVectorSize=32 --add-modules=jdk.incubator.vector])
 """
 import csv
 import glob
@@ -54,7 +54,7 @@ def start_service():
     jar = os.environ.get("JAR") or sorted(glob.glob("target/backprop-service-*.jar"))[-1]
     # the README's flags unless JAVA_OPTS says otherwise: what a user's service runs
     cmd = [os.environ.get("JAVA", "java")] + os.environ.get(
-        "JAVA_OPTS", "-XX:+ExitOnOutOfMemoryError -XX:MaxVectorSize=32").split() + [
+        "JAVA_OPTS", "-XX:+ExitOnOutOfMemoryError -XX:MaxVectorSize=32 --add-modules=jdk.incubator.vector").split() + [
         "-jar", jar, "--server.address=127.0.0.1", f"--server.port={PORT}"]
     os.makedirs("target/bench", exist_ok=True)
     log = open("target/bench/api-service.log", "w")

@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Every way the service is launched gives the JVM the service's flags (docs/operations.md#jvm-flags):
  * it ends on an OutOfMemoryError instead of staying half alive (an OOM once killed Tomcat's poller
- * and the process hung), and keeps the JIT's vectors at 256 bits, which the engine's loops run faster
- * with. The paths: the container image, {@code ./mvnw spring-boot:run}, the tests' JVMs, the documented
+ * and the process hung), keeps the JIT's vectors at 256 bits, which the engine's loops run faster
+ * with, and adds the Vector API's module, which the engine's activation kernels use. The paths: the container image, {@code ./mvnw spring-boot:run}, the tests' JVMs, the documented
  * {@code java -jar} commands, and the compose files and Kubernetes manifests, which must not replace
  * the image's options without them.
  */
 class LaunchPathsTests {
 
-    private static final List<String> FLAGS = List.of("-XX:+ExitOnOutOfMemoryError", "-XX:MaxVectorSize=32");
+    private static final List<String> FLAGS = List.of("-XX:+ExitOnOutOfMemoryError", "-XX:MaxVectorSize=32",
+            "--add-modules=jdk.incubator.vector");
 
     @Test
     void theContainerImageGivesTheFlags() throws Exception {
@@ -36,8 +37,10 @@ class LaunchPathsTests {
         for (String flag : FLAGS) {
             assertThat(pom).containsPattern("<jvmArguments>[^<]*" + Pattern.quote(flag));
         }
-        // the JIT flag only: a test JVM that runs out of memory should fail its tests, not vanish
-        assertThat(pom).containsPattern("<argLine>[^<]*" + Pattern.quote("-XX:MaxVectorSize=32"));
+        // the engine's flags only: a test JVM that runs out of memory should fail its tests, not vanish
+        for (String flag : FLAGS.subList(1, FLAGS.size())) {
+            assertThat(pom).containsPattern("<argLine>[^<]*" + Pattern.quote(flag));
+        }
     }
 
     @Test

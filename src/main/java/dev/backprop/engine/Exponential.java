@@ -13,42 +13,55 @@ package dev.backprop.engine;
  * clamping the argument to [−746, 710] first, which keeps k small enough for two-factor scaling:
  * they overflow to +∞ above 709.78, underflow (through the subnormals) to 0 below −745.13, and NaN
  * stays NaN ({@link #exp} clamps; {@link #expInPlace} saturates in its scalar pass, which is cheaper).
+ * <p>
+ * The array kernels run {@link VectorExponential}'s one-pass Vector API loops when the JVM has the
+ * module ({@link Vectors}), with the same values bit for bit; the scalar kernels here are the fallback
+ * and the reference.
  */
 final class Exponential {
 
-    private static final double LOG2_E = 1.44269504088896338700e+00;
+    static final double LOG2_E = 1.44269504088896338700e+00;
     /** ln2's leading bits, with enough trailing zeros that k·LN2_HI is exact for |k| < 2^11. */
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
+    static final double LN2_HI = 6.93147180369123816490e-01;
+    static final double LN2_LO = 1.90821492927058770002e-10;
     /** Adding then subtracting 1.5·2^52 rounds to the nearest integer (ties to even). */
-    private static final double ROUND = 0x1.8p52;
+    static final double ROUND = 0x1.8p52;
     /**
      * The bits of the shifted value 1.5·2^52 + k for k = −1021; k up to 1023 lies within the next
      * {@link #IN_RANGE_SPAN} bit patterns (the same binade, so the bits count k up one by one).
      */
-    private static final long IN_RANGE_LOW = Double.doubleToRawLongBits(ROUND) - 1021;
-    private static final long IN_RANGE_SPAN = 1021 + 1023;
+    static final long IN_RANGE_LOW = Double.doubleToRawLongBits(ROUND) - 1021;
+    static final long IN_RANGE_SPAN = 1021 + 1023;
     private static final double MIN_ARG = -746;
     private static final double MAX_ARG = 710;
 
-    private static final double C2 = 1.0 / 2;
-    private static final double C3 = 1.0 / 6;
-    private static final double C4 = 1.0 / 24;
-    private static final double C5 = 1.0 / 120;
-    private static final double C6 = 1.0 / 720;
-    private static final double C7 = 1.0 / 5040;
-    private static final double C8 = 1.0 / 40320;
-    private static final double C9 = 1.0 / 362880;
-    private static final double C10 = 1.0 / 3628800;
-    private static final double C11 = 1.0 / 39916800;
-    private static final double C12 = 1.0 / 479001600;
-    private static final double C13 = 1.0 / 6227020800.0;
+    static final double C2 = 1.0 / 2;
+    static final double C3 = 1.0 / 6;
+    static final double C4 = 1.0 / 24;
+    static final double C5 = 1.0 / 120;
+    static final double C6 = 1.0 / 720;
+    static final double C7 = 1.0 / 5040;
+    static final double C8 = 1.0 / 40320;
+    static final double C9 = 1.0 / 362880;
+    static final double C10 = 1.0 / 3628800;
+    static final double C11 = 1.0 / 39916800;
+    static final double C12 = 1.0 / 479001600;
+    static final double C13 = 1.0 / 6227020800.0;
 
     private Exponential() {
     }
 
     /** d[i] = e^(sign·d[i]) for i < n, sign ±1 or another factor that scales exactly (2 for tanh); {@code k} is scratch of at least n values. */
     static void expInPlace(double[] d, int n, double sign, double[] k) {
+        if (Vectors.ENABLED) {
+            VectorExponential.expInPlace(d, n, sign, k);
+        } else {
+            scalarExpInPlace(d, n, sign, k);
+        }
+    }
+
+    /** {@link #expInPlace} with the loops C2 vectorises itself (its scaling pass stays scalar). */
+    static void scalarExpInPlace(double[] d, int n, double sign, double[] k) {
         reduce(d, d, n, sign, k);
         // d[i] = e^r · 2^k by adding k to the exponent field, branch-free so that it runs several values per
         // instruction: the shifted value's low 12 bits, moved up by 52, are k in two's complement. Correct where
@@ -76,6 +89,15 @@ final class Exponential {
      * code softmax also runs, a JVM that had trained the defaults first ran the case study 30 % slower.
      */
     static void logisticInPlace(double[] d, int n, double sign, double a, double b, double[] e, double[] k) {
+        if (Vectors.ENABLED) {
+            VectorExponential.logisticInPlace(d, n, sign, a, b, e, k);
+        } else {
+            scalarLogisticInPlace(d, n, sign, a, b, e, k);
+        }
+    }
+
+    /** {@link #logisticInPlace} with the loops C2 vectorises itself (its scaling pass stays scalar). */
+    static void scalarLogisticInPlace(double[] d, int n, double sign, double a, double b, double[] e, double[] k) {
         reduce(d, e, n, sign, k);
         long outside = 0;
         for (int i = 0; i < n; i++) {

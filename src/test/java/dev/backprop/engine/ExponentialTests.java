@@ -96,6 +96,46 @@ class ExponentialTests {
         }
     }
 
+    /**
+     * The Vector API kernels (the tests' JVMs add the module, as the service's launch paths do) give the
+     * scalar kernels' values bit for bit, at every length around the vector width (the tail and whole
+     * vectors) and with the rare values in any lane, where a whole vector is redone one value at a time.
+     */
+    @Test
+    void vectorKernelsGiveTheScalarKernelsValuesBitForBit() {
+        assertThat(Vectors.ENABLED).as("the tests' JVMs run with --add-modules=" + Vectors.MODULE).isTrue();
+        SplittableRandom rng = new SplittableRandom(13);
+        for (int trial = 0; trial < 20_000; trial++) {
+            int n = rng.nextInt(70);
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = rng.nextInt(10) == 0 ? EDGES_AND_SPECIALS[rng.nextInt(EDGES_AND_SPECIALS.length)]
+                        : rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(4));
+            }
+            for (double[] form : new double[][] {{-1, 0, 1}, {2, 1, -2}, {1, 0, 0}}) {
+                double sign = form[0];
+                double[] expected = z.clone();
+                double[] actual = z.clone();
+                if (form[2] == 0) {
+                    Exponential.scalarExpInPlace(expected, n, sign, new double[n]);
+                    VectorExponential.expInPlace(actual, n, sign, new double[n]);
+                } else {
+                    Exponential.scalarLogisticInPlace(expected, n, sign, form[1], form[2], new double[n], new double[n]);
+                    VectorExponential.logisticInPlace(actual, n, sign, form[1], form[2], new double[n], new double[n]);
+                }
+                for (int i = 0; i < n; i++) {
+                    assertThat(Double.doubleToRawLongBits(actual[i])).as("%s at %d of %d, form %s", z[i], i, n,
+                            java.util.Arrays.toString(form)).isEqualTo(Double.doubleToRawLongBits(expected[i]));
+                }
+            }
+        }
+    }
+
+    private static final double[] EDGES_AND_SPECIALS = java.util.stream.DoubleStream.concat(
+            java.util.Arrays.stream(EDGES), java.util.stream.DoubleStream.of(Double.NaN, Double.POSITIVE_INFINITY,
+                    Double.NEGATIVE_INFINITY, 355, -355, 372.6, -372.6, 373, -373, 745.2, -745.2, 1e16, -1e16))
+            .toArray();
+
     private static void assertWithinTwoUlp(double x, double actual, double expected) {
         if (Double.isInfinite(expected) || expected == 0) {
             assertThat(actual).as("e^%s", x).isEqualTo(expected);
