@@ -7,14 +7,17 @@ import org.ejml.data.DMatrixRMaj;
  * per-call dispatch costs more than the arithmetic; {@link #mult} and {@link #multTransA} with
  * both dimensions of the weight matrix large go to the delegate. The engine is feature-major, so the long
  * dimension is the batch: {@link #mult} and {@link #multTransA} run their innermost loop over it,
- * over separate row arrays (C2 vectorises that), {@link #multTransB} reduces over it with several
- * independent partial sums (a floating-point reduction does not vectorise, but it need not wait
- * on one add after another: eight at a time for a 2×4 block of the output).
+ * over separate row arrays (C2 vectorises that), {@link #multTransB} reduces over it with four
+ * interleaved partial sums per value (C2 does not vectorise a floating-point reduction, whose order
+ * it must keep; {@link VectorDots} computes the same order in vector lanes, a block of outputs at a time).
  */
 final class SmallMatMul implements MatMul {
 
     /** Weight matrices with a dimension at most this take the plain loops. */
     static final int SMALL = 16;
+
+    /** Whether {@link #multTransB} runs {@link VectorDots}: the Vector API is there and four lanes are native. */
+    static final boolean VECTOR_DOTS = Vectors.ENABLED && VectorDots.native4();
 
     private final MatMul large;
 
@@ -106,7 +109,11 @@ final class SmallMatMul implements MatMul {
         }
     }
 
-    /** Always the plain loops: EJML's multTransB runs one dot product at a time, waiting on every add. */
+    /**
+     * Always the plain loops (EJML's multTransB runs one dot product at a time, waiting on every add):
+     * every value is {@link #dot}, in blocks of 3×4 or 2×4 on the Vector API when the JVM has it
+     * ({@link VectorDots}, the same values bit for bit), else one at a time.
+     */
     @Override
     public void multTransB(Batch a, Batch b, DMatrixRMaj c) {
         int rows = a.units();
@@ -114,153 +121,81 @@ final class SmallMatMul implements MatMul {
         int inner = a.cols;
         c.reshape(rows, cols, false);
         double[] cd = c.data;
-        int i = 0;
-        // c[i..i+2, j..j+3] = a[i..i+2,:]·b[j..j+3,:]ᵀ: twelve dot products side by side, sharing loads
-        for (; i + 2 < rows; i += 3) {
-            int j = 0;
-            for (; j + 3 < cols; j += 4) {
-                dots3x4(a.row[i], a.row[i + 1], a.row[i + 2], b.row[j], b.row[j + 1], b.row[j + 2], b.row[j + 3],
-                        inner, cd, i * cols + j, cols);
-            }
-            for (; j < cols; j++) {
-                dots3x1(a.row[i], a.row[i + 1], a.row[i + 2], b.row[j], inner, cd, i * cols + j, cols);
-            }
+        if (VECTOR_DOTS) {
+            VectorDots.multTransB(a.row, rows, b.row, cols, inner, cd);
+        } else {
+            scalarMultTransB(a.row, rows, b.row, cols, inner, cd);
         }
-        // c[i..i+1, j..j+3] = a[i..i+1,:]·b[j..j+3,:]ᵀ: eight dot products side by side
+    }
+
+    /** c[i·cols + j] = {@link #dot}(a[i], b[j], n) for i < rows, j < cols, four at a time where it can. */
+    static void scalarMultTransB(double[][] a, int rows, double[][] b, int cols, int n, double[] c) {
+        int i = 0;
         for (; i + 1 < rows; i += 2) {
             int j = 0;
-            for (; j + 3 < cols; j += 4) {
-                dots2x4(a.row[i], a.row[i + 1], b.row[j], b.row[j + 1], b.row[j + 2], b.row[j + 3], inner,
-                        cd, i * cols + j, cols);
+            for (; j + 1 < cols; j += 2) {
+                dots2x2(a[i], a[i + 1], b[j], b[j + 1], n, c, i * cols + j, cols);
             }
             for (; j < cols; j++) {
-                cd[i * cols + j] = dot(a.row[i], b.row[j], inner);
-                cd[(i + 1) * cols + j] = dot(a.row[i + 1], b.row[j], inner);
+                c[i * cols + j] = dot(a[i], b[j], n);
+                c[(i + 1) * cols + j] = dot(a[i + 1], b[j], n);
             }
         }
         for (; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                cd[i * cols + j] = dot(a.row[i], b.row[j], inner);
+                c[i * cols + j] = dot(a[i], b[j], n);
             }
         }
     }
 
-    /** c[co + r·stride + q] = a_r·b_q for r < 3, q < 4 over the first n values. */
-    private static void dots3x4(double[] a0, double[] a1, double[] a2, double[] b0, double[] b1, double[] b2,
-                                double[] b3, int n, double[] c, int co, int stride) {
-        double s00 = 0;
-        double s01 = 0;
-        double s02 = 0;
-        double s03 = 0;
-        double s10 = 0;
-        double s11 = 0;
-        double s12 = 0;
-        double s13 = 0;
-        double s20 = 0;
-        double s21 = 0;
-        double s22 = 0;
-        double s23 = 0;
-        for (int t = 0; t < n; t++) {
-            double x0 = a0[t];
-            double x1 = a1[t];
-            double x2 = a2[t];
-            double y0 = b0[t];
-            double y1 = b1[t];
-            double y2 = b2[t];
-            double y3 = b3[t];
-            s00 += x0 * y0;
-            s01 += x0 * y1;
-            s02 += x0 * y2;
-            s03 += x0 * y3;
-            s10 += x1 * y0;
-            s11 += x1 * y1;
-            s12 += x1 * y2;
-            s13 += x1 * y3;
-            s20 += x2 * y0;
-            s21 += x2 * y1;
-            s22 += x2 * y2;
-            s23 += x2 * y3;
-        }
-        c[co] = s00;
-        c[co + 1] = s01;
-        c[co + 2] = s02;
-        c[co + 3] = s03;
-        c[co + stride] = s10;
-        c[co + stride + 1] = s11;
-        c[co + stride + 2] = s12;
-        c[co + stride + 3] = s13;
-        c[co + 2 * stride] = s20;
-        c[co + 2 * stride + 1] = s21;
-        c[co + 2 * stride + 2] = s22;
-        c[co + 2 * stride + 3] = s23;
-    }
-
-    /** c[co + r·stride] = a_r·b for r < 3 over the first n values, with two partial sums each. */
-    private static void dots3x1(double[] a0, double[] a1, double[] a2, double[] b, int n, double[] c, int co,
+    /** c[co + r·stride + q] = a_r·b_q for r, q < 2, each as {@link #dot}: four dot products sharing loads. */
+    private static void dots2x2(double[] a0, double[] a1, double[] b0, double[] b1, int n, double[] c, int co,
                                 int stride) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
+        double p0 = 0;
+        double p1 = 0;
+        double p2 = 0;
+        double p3 = 0;
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
         double u0 = 0;
         double u1 = 0;
         double u2 = 0;
+        double u3 = 0;
+        double v0 = 0;
+        double v1 = 0;
+        double v2 = 0;
+        double v3 = 0;
         int t = 0;
-        for (; t + 1 < n; t += 2) {
-            double y = b[t];
-            double z = b[t + 1];
-            s0 += a0[t] * y;
-            s1 += a1[t] * y;
-            s2 += a2[t] * y;
-            u0 += a0[t + 1] * z;
-            u1 += a1[t + 1] * z;
-            u2 += a2[t + 1] * z;
+        for (; t + 3 < n; t += 4) {
+            p0 += a0[t] * b0[t];
+            p1 += a0[t + 1] * b0[t + 1];
+            p2 += a0[t + 2] * b0[t + 2];
+            p3 += a0[t + 3] * b0[t + 3];
+            q0 += a0[t] * b1[t];
+            q1 += a0[t + 1] * b1[t + 1];
+            q2 += a0[t + 2] * b1[t + 2];
+            q3 += a0[t + 3] * b1[t + 3];
+            u0 += a1[t] * b0[t];
+            u1 += a1[t + 1] * b0[t + 1];
+            u2 += a1[t + 2] * b0[t + 2];
+            u3 += a1[t + 3] * b0[t + 3];
+            v0 += a1[t] * b1[t];
+            v1 += a1[t + 1] * b1[t + 1];
+            v2 += a1[t + 2] * b1[t + 2];
+            v3 += a1[t + 3] * b1[t + 3];
         }
-        if (t < n) {
-            double y = b[t];
-            s0 += a0[t] * y;
-            s1 += a1[t] * y;
-            s2 += a2[t] * y;
+        for (; t < n; t++) {
+            p0 += a0[t] * b0[t];
+            q0 += a0[t] * b1[t];
+            u0 += a1[t] * b0[t];
+            v0 += a1[t] * b1[t];
         }
-        c[co] = s0 + u0;
-        c[co + stride] = s1 + u1;
-        c[co + 2 * stride] = s2 + u2;
-    }
-
-    /** c[co + r·stride + q] = a_r·b_q for r < 2, q < 4 over the first n values. */
-    private static void dots2x4(double[] a0, double[] a1, double[] b0, double[] b1, double[] b2, double[] b3, int n,
-                                double[] c, int co, int stride) {
-        double s00 = 0;
-        double s01 = 0;
-        double s02 = 0;
-        double s03 = 0;
-        double s10 = 0;
-        double s11 = 0;
-        double s12 = 0;
-        double s13 = 0;
-        for (int t = 0; t < n; t++) {
-            double x0 = a0[t];
-            double x1 = a1[t];
-            double y0 = b0[t];
-            double y1 = b1[t];
-            double y2 = b2[t];
-            double y3 = b3[t];
-            s00 += x0 * y0;
-            s01 += x0 * y1;
-            s02 += x0 * y2;
-            s03 += x0 * y3;
-            s10 += x1 * y0;
-            s11 += x1 * y1;
-            s12 += x1 * y2;
-            s13 += x1 * y3;
-        }
-        c[co] = s00;
-        c[co + 1] = s01;
-        c[co + 2] = s02;
-        c[co + 3] = s03;
-        c[co + stride] = s10;
-        c[co + stride + 1] = s11;
-        c[co + stride + 2] = s12;
-        c[co + stride + 3] = s13;
+        c[co] = (p0 + p1) + (p2 + p3);
+        c[co + 1] = (q0 + q1) + (q2 + q3);
+        c[co + stride] = (u0 + u1) + (u2 + u3);
+        c[co + stride + 1] = (v0 + v1) + (v2 + v3);
     }
 
     /** x[0..n)·y[0..n) with four interleaved partial sums. */

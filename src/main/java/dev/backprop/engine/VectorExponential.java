@@ -37,11 +37,12 @@ final class VectorExponential {
         for (int bound = SPECIES.loopBound(n); i < bound; i += lanes) {
             outside = outside.or(exp(d, i, sign, out));
         }
+        long last = 0;
         if (i < n) {
             // the last vector ends at n, overlapping the one before: the inputs are intact until the copy
-            outside = outside.or(exp(d, n - lanes, sign, out));
+            last = expLast(d, n - lanes, sign, out);
         }
-        if (outside.reduceLanes(VectorOperators.OR) < 0) {
+        if ((outside.reduceLanes(VectorOperators.OR) | last) < 0) {
             Exponential.scalarExpInPlace(d, n, sign, out);
         } else {
             System.arraycopy(out, 0, d, 0, n);
@@ -62,10 +63,11 @@ final class VectorExponential {
         for (int bound = SPECIES.loopBound(n); i < bound; i += lanes) {
             outside = outside.or(logistic(d, i, sign, av, bv, e));
         }
+        long last = 0;
         if (i < n) {
-            outside = outside.or(logistic(d, n - lanes, sign, av, bv, e));
+            last = logisticLast(d, n - lanes, sign, a, b, e);
         }
-        if (outside.reduceLanes(VectorOperators.OR) < 0) {
+        if ((outside.reduceLanes(VectorOperators.OR) | last) < 0) {
             Exponential.scalarLogisticInPlace(d, n, sign, a, b, e, k);
         } else {
             System.arraycopy(e, 0, d, 0, n);
@@ -89,6 +91,20 @@ final class VectorExponential {
         // b / (1 + e) + a, the scalar kernel's a + b/(1 + e) (addition commutes exactly)
         b.div(scaled(x, shifted, bits).add(1.0)).add(a).intoArray(out, at);
         return outsideNormal(bits);
+    }
+
+    /**
+     * The last vector, in a method of its own: C2 stops inlining a second copy of the vector code into
+     * the caller (its node count), and a vector passed to or returned from a call that is not inlined is
+     * boxed on the heap; primitives cross this call instead.
+     */
+    private static long expLast(double[] d, int at, double sign, double[] out) {
+        return exp(d, at, sign, out).reduceLanes(VectorOperators.OR);
+    }
+
+    /** {@link #logistic} for the last vector, as {@link #expLast}. */
+    private static long logisticLast(double[] d, int at, double sign, double a, double b, double[] out) {
+        return logistic(d, at, sign, c(a), c(b), out).reduceLanes(VectorOperators.OR);
     }
 
     /**

@@ -36,6 +36,50 @@ class MatMulTests {
         }
     }
 
+    /**
+     * a·bᵀ's values are {@link SmallMatMul#dot}'s, bit for bit, from the Vector API's blocks (the tests'
+     * JVMs add the module) and from the scalar fallback's: every block remainder (rows and columns 1–9)
+     * and every remainder of the four lanes (batch 0–19 and 99, the case study's training rows).
+     */
+    @Test
+    void aTimesBTransposedIsTheDotProductOfEveryPairBitForBitOnBothPaths() {
+        assertThat(SmallMatMul.VECTOR_DOTS).as("the tests' JVMs run with --add-modules=" + Vectors.MODULE).isTrue();
+        int[] batches = java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, 20),
+                java.util.stream.IntStream.of(99)).toArray();
+        for (int rows = 1; rows <= 9; rows++) {
+            for (int cols = 1; cols <= 9; cols++) {
+                for (int batch : batches) {
+                    double[][] a = rowsOf(rows, batch);
+                    double[][] b = rowsOf(cols, batch);
+                    double[] vector = new double[rows * cols];
+                    double[] scalar = new double[rows * cols];
+                    VectorDots.multTransB(a, rows, b, cols, batch, vector);
+                    SmallMatMul.scalarMultTransB(a, rows, b, cols, batch, scalar);
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            long expected = Double.doubleToRawLongBits(SmallMatMul.dot(a[i], b[j], batch));
+                            String at = String.format("%d×%d over %d at (%d, %d)", rows, cols, batch, i, j);
+                            assertThat(Double.doubleToRawLongBits(vector[i * cols + j])).as("vector " + at)
+                                    .isEqualTo(expected);
+                            assertThat(Double.doubleToRawLongBits(scalar[i * cols + j])).as("scalar " + at)
+                                    .isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private double[][] rowsOf(int units, int n) {
+        double[][] rows = new double[units][n];
+        for (double[] row : rows) {
+            for (int t = 0; t < n; t++) {
+                row[t] = rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(-3, 4));
+            }
+        }
+        return rows;
+    }
+
     @Test
     void openBlasMatchesEjmlAroundItsLimits() {
         assumeTrue(OpenBlas.available(), "OpenBLAS did not load here");
