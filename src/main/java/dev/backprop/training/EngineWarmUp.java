@@ -29,7 +29,7 @@ import dev.backprop.engine.TrainingData;
  * a fixed number of epochs may end before the training loop gets past C1's profiling code, which is
  * 2–3× slower: it trains rounds of {@value #ROUND_EPOCHS} epochs while they still get faster by 10 % or
  * the JIT is still busy (compiling for more than a fifth of the round), at most {@value #BUDGET_MILLIS}
- * ms. Trains no model.
+ * ms. Trains no model. Then the request paths a first job takes ({@link RequestWarmUp}).
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -43,16 +43,19 @@ class EngineWarmUp implements ApplicationRunner {
 
     private final JobRunner runner;
     private final DatasetCatalog datasets;
+    private final RequestWarmUp requests;
 
-    EngineWarmUp(JobRunner runner, DatasetCatalog datasets) {
+    EngineWarmUp(JobRunner runner, DatasetCatalog datasets, RequestWarmUp requests) {
         this.runner = runner;
         this.datasets = datasets;
+        this.requests = requests;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         warmUpMiniBatches();
         warmUpCaseStudy();
+        requests.run();
     }
 
     /**
