@@ -90,18 +90,18 @@ final class VectorDots {
             s22 = s22.add(x2.mul(y2));
             s23 = s23.add(x2.mul(y3));
         }
-        c[co] = finish(s00, a0, b0, quads, n);
-        c[co + 1] = finish(s01, a0, b1, quads, n);
-        c[co + 2] = finish(s02, a0, b2, quads, n);
-        c[co + 3] = finish(s03, a0, b3, quads, n);
-        c[co + stride] = finish(s10, a1, b0, quads, n);
-        c[co + stride + 1] = finish(s11, a1, b1, quads, n);
-        c[co + stride + 2] = finish(s12, a1, b2, quads, n);
-        c[co + stride + 3] = finish(s13, a1, b3, quads, n);
-        c[co + 2 * stride] = finish(s20, a2, b0, quads, n);
-        c[co + 2 * stride + 1] = finish(s21, a2, b1, quads, n);
-        c[co + 2 * stride + 2] = finish(s22, a2, b2, quads, n);
-        c[co + 2 * stride + 3] = finish(s23, a2, b3, quads, n);
+        c[co] = finish(s00.lane(0), s00.lane(1), s00.lane(2), s00.lane(3), a0, b0, quads, n);
+        c[co + 1] = finish(s01.lane(0), s01.lane(1), s01.lane(2), s01.lane(3), a0, b1, quads, n);
+        c[co + 2] = finish(s02.lane(0), s02.lane(1), s02.lane(2), s02.lane(3), a0, b2, quads, n);
+        c[co + 3] = finish(s03.lane(0), s03.lane(1), s03.lane(2), s03.lane(3), a0, b3, quads, n);
+        c[co + stride] = finish(s10.lane(0), s10.lane(1), s10.lane(2), s10.lane(3), a1, b0, quads, n);
+        c[co + stride + 1] = finish(s11.lane(0), s11.lane(1), s11.lane(2), s11.lane(3), a1, b1, quads, n);
+        c[co + stride + 2] = finish(s12.lane(0), s12.lane(1), s12.lane(2), s12.lane(3), a1, b2, quads, n);
+        c[co + stride + 3] = finish(s13.lane(0), s13.lane(1), s13.lane(2), s13.lane(3), a1, b3, quads, n);
+        c[co + 2 * stride] = finish(s20.lane(0), s20.lane(1), s20.lane(2), s20.lane(3), a2, b0, quads, n);
+        c[co + 2 * stride + 1] = finish(s21.lane(0), s21.lane(1), s21.lane(2), s21.lane(3), a2, b1, quads, n);
+        c[co + 2 * stride + 2] = finish(s22.lane(0), s22.lane(1), s22.lane(2), s22.lane(3), a2, b2, quads, n);
+        c[co + 2 * stride + 3] = finish(s23.lane(0), s23.lane(1), s23.lane(2), s23.lane(3), a2, b3, quads, n);
     }
 
     private static void block2x4(double[] a0, double[] a1, double[] b0, double[] b1, double[] b2, double[] b3,
@@ -130,14 +130,14 @@ final class VectorDots {
             s12 = s12.add(x1.mul(y2));
             s13 = s13.add(x1.mul(y3));
         }
-        c[co] = finish(s00, a0, b0, quads, n);
-        c[co + 1] = finish(s01, a0, b1, quads, n);
-        c[co + 2] = finish(s02, a0, b2, quads, n);
-        c[co + 3] = finish(s03, a0, b3, quads, n);
-        c[co + stride] = finish(s10, a1, b0, quads, n);
-        c[co + stride + 1] = finish(s11, a1, b1, quads, n);
-        c[co + stride + 2] = finish(s12, a1, b2, quads, n);
-        c[co + stride + 3] = finish(s13, a1, b3, quads, n);
+        c[co] = finish(s00.lane(0), s00.lane(1), s00.lane(2), s00.lane(3), a0, b0, quads, n);
+        c[co + 1] = finish(s01.lane(0), s01.lane(1), s01.lane(2), s01.lane(3), a0, b1, quads, n);
+        c[co + 2] = finish(s02.lane(0), s02.lane(1), s02.lane(2), s02.lane(3), a0, b2, quads, n);
+        c[co + 3] = finish(s03.lane(0), s03.lane(1), s03.lane(2), s03.lane(3), a0, b3, quads, n);
+        c[co + stride] = finish(s10.lane(0), s10.lane(1), s10.lane(2), s10.lane(3), a1, b0, quads, n);
+        c[co + stride + 1] = finish(s11.lane(0), s11.lane(1), s11.lane(2), s11.lane(3), a1, b1, quads, n);
+        c[co + stride + 2] = finish(s12.lane(0), s12.lane(1), s12.lane(2), s12.lane(3), a1, b2, quads, n);
+        c[co + stride + 3] = finish(s13.lane(0), s13.lane(1), s13.lane(2), s13.lane(3), a1, b3, quads, n);
     }
 
     private static void block3x1(double[] a0, double[] a1, double[] a2, double[] b0, int n, int quads, double[] c,
@@ -151,9 +151,9 @@ final class VectorDots {
             s1 = s1.add(DoubleVector.fromArray(FOUR, a1, t).mul(y));
             s2 = s2.add(DoubleVector.fromArray(FOUR, a2, t).mul(y));
         }
-        c[co] = finish(s0, a0, b0, quads, n);
-        c[co + stride] = finish(s1, a1, b0, quads, n);
-        c[co + 2 * stride] = finish(s2, a2, b0, quads, n);
+        c[co] = finish(s0.lane(0), s0.lane(1), s0.lane(2), s0.lane(3), a0, b0, quads, n);
+        c[co + stride] = finish(s1.lane(0), s1.lane(1), s1.lane(2), s1.lane(3), a1, b0, quads, n);
+        c[co + 2 * stride] = finish(s2.lane(0), s2.lane(1), s2.lane(2), s2.lane(3), a2, b0, quads, n);
     }
 
     private static double dot(double[] x, double[] y, int n, int quads) {
@@ -161,15 +161,18 @@ final class VectorDots {
         for (int t = 0; t < quads; t += 4) {
             s = s.add(DoubleVector.fromArray(FOUR, x, t).mul(DoubleVector.fromArray(FOUR, y, t)));
         }
-        return finish(s, x, y, quads, n);
+        return finish(s.lane(0), s.lane(1), s.lane(2), s.lane(3), x, y, quads, n);
     }
 
-    /** The four partial sums with the remainder from {@code quads} to {@code n} added to the first, then combined. */
-    private static double finish(DoubleVector s, double[] x, double[] y, int quads, int n) {
-        double s0 = s.lane(0);
+    /**
+     * The four partial sums (the lanes, taken out by the caller: a vector passed to a call C2 does not
+     * inline is boxed on the heap) with the remainder from {@code quads} to {@code n} added to the first.
+     */
+    private static double finish(double s0, double s1, double s2, double s3, double[] x, double[] y, int quads,
+                                 int n) {
         for (int t = quads; t < n; t++) {
             s0 += x[t] * y[t];
         }
-        return (s0 + s.lane(1)) + (s.lane(2) + s.lane(3));
+        return (s0 + s1) + (s2 + s3);
     }
 }
