@@ -85,6 +85,29 @@ final class BlasMatMul implements MatMul {
         unpack(cp, m, n, c);
     }
 
+    /**
+     * {@link #mult} with W (m×k, row-major) already in native memory: no copy of it. False, with nothing
+     * done, where the product is not one for OpenBLAS.
+     */
+    boolean multNative(DoublePointer w, int m, int k, Batch b, Batch c) {
+        int n = b.cols;
+        if (!large(m, n, k)) {
+            return false;
+        }
+        Buffers buf = buffers.get();
+        DoublePointer cp = buf.c(m * n);
+        if (b.exampleMajor) {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, w, k, b.examples, k, 0, cp, n);
+        } else {
+            DoublePointer bp = buf.b(k * n);
+            pack(b, k, n, bp);
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, w, k, bp, n, 0, cp, n);
+        }
+        c.reshape(n);
+        unpack(cp, m, n, c);
+        return true;
+    }
+
     @Override
     public void multTransA(DMatrixRMaj w, Batch b, Batch c) {
         int m = w.numCols;
@@ -133,6 +156,31 @@ final class BlasMatMul implements MatMul {
         }
         c.reshape(m, n, false);
         cp.position(0).get(c.data, 0, m * n);
+    }
+
+    /**
+     * {@link #multTransB} into native memory ({@code out}, m×n row-major), where the optimizer reads it:
+     * no copy to the heap. False, with nothing done, where the product is not one for OpenBLAS.
+     */
+    boolean multTransBNative(Batch a, Batch b, DoublePointer out) {
+        int m = a.units();
+        int n = b.units();
+        int k = a.cols;
+        requireRows(a);
+        if (!large(m, n, k)) {
+            return false;
+        }
+        Buffers buf = buffers.get();
+        DoublePointer ap = buf.a(m * k);
+        pack(a, m, k, ap);
+        if (b.exampleMajor) {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, ap, k, b.examples, n, 0, out, n);
+        } else {
+            DoublePointer bp = buf.b(n * k);
+            pack(b, n, k, bp);
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, ap, k, bp, k, 0, out, n);
+        }
+        return true;
     }
 
     /** An example-major batch reaches only the products that {@link #takesExampleMajor} promised. */

@@ -24,6 +24,8 @@ final class Network {
     final DMatrixRMaj[] w;
     final DMatrixRMaj[] b;
     private final MatMul matmul;
+    /** Native copies of W and ∂W for a one-thread Adam run on OpenBLAS, or null ({@link #useNativeWeights}). */
+    NativeWeights natives;
 
     Network(int[] sizes, Activation hidden, Activation output, boolean bias, MatMul matmul) {
         this.sizes = sizes.clone();
@@ -84,8 +86,41 @@ final class Network {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
+    /**
+     * Keeps native copies of W and ∂W from now on, for the calling thread's forward and backward passes
+     * and {@link Optimizer.Adam}'s update; false (and none kept) where the products do not run on
+     * OpenBLAS or the Vector API is not there. {@link #closeNativeWeights} ends it.
+     */
+    boolean useNativeWeights() {
+        if (!(matmul instanceof BlasMatMul) || !Vectors.ENABLED) {
+            return false;
+        }
+        for (DMatrixRMaj m : w) {
+            if (m.getNumElements() > Integer.MAX_VALUE / Double.BYTES) {
+                return false;
+            }
+        }
+        natives = new NativeWeights(this);
+        return true;
+    }
+
+    void closeNativeWeights() {
+        if (natives != null) {
+            natives.close();
+            natives = null;
+        }
+    }
+
+    /** The heap weights of layer l changed outside {@link Optimizer.Adam}'s native update. */
+    void weightsChanged(int l) {
+        if (natives != null) {
+            natives.stale(l);
+        }
+    }
+
     void copyFrom(Network other) {
         for (int l = 0; l < layers(); l++) {
+            weightsChanged(l);
             System.arraycopy(other.w[l].data, 0, w[l].data, 0, w[l].getNumElements());
             System.arraycopy(other.b[l].data, 0, b[l].data, 0, b[l].getNumElements());
         }
@@ -103,7 +138,11 @@ final class Network {
         for (int l = 0; l < layers(); l++) {
             Batch a = ws.act[l];
             // Z = W·A_prev
-            matmul.mult(w[l], in, a);
+            if (natives == null || !natives.usable() || !BlasMatMul.large(w[l].numRows, in.cols, w[l].numCols)
+                    || !((BlasMatMul) matmul).multNative(natives.weights(l, w[l].data), w[l].numRows, w[l].numCols,
+                    in, a)) {
+                matmul.mult(w[l], in, a);
+            }
             if (bias) {
                 // Z += b·1ᵀ
                 addColumnVector(a, b[l]);
@@ -202,8 +241,13 @@ final class Network {
         for (int l = last; l >= 0; l--) {
             Batch in = l == 0 ? x : ws.act[l - 1];
             Batch delta = ws.delta[l];
-            // ∂/∂W = δ·A_prevᵀ
-            matmul.multTransB(delta, in, g.w[l]);
+            // ∂/∂W = δ·A_prevᵀ, left in native memory for the optimizer where there is a native copy
+            if (l2 == 0 && natives != null && natives.usable()
+                    && ((BlasMatMul) matmul).multTransBNative(delta, in, natives.gradientBuffer(l))) {
+                natives.gradientComputed(l);
+            } else {
+                matmul.multTransB(delta, in, g.w[l]);
+            }
             if (l2 != 0) {
                 // ∂/∂W += λ·W
                 addScaled(g.w[l], l2, w[l]);

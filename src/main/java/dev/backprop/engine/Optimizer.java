@@ -52,6 +52,7 @@ interface Optimizer {
         @Override
         public void update(Network net, Gradients g, double l2, int part, int parts) {
             for (int l = 0; l < net.layers(); l++) {
+                net.weightsChanged(l);
                 descend(net.w[l], g.w[l], l2, part, parts);
                 if (net.bias) {
                     descend(net.b[l], g.b[l], 0, part, parts);
@@ -86,6 +87,7 @@ interface Optimizer {
         @Override
         public void update(Network net, Gradients g, double l2, int part, int parts) {
             for (int l = 0; l < net.layers(); l++) {
+                net.weightsChanged(l);
                 update(net.w[l], g.w[l], vw[l], l2, part, parts);
                 if (net.bias) {
                     update(net.b[l], g.b[l], vb[l], 0, part, parts);
@@ -138,8 +140,17 @@ interface Optimizer {
 
         @Override
         public void update(Network net, Gradients g, double l2, int part, int parts) {
+            NativeWeights natives = net.natives;
             for (int l = 0; l < net.layers(); l++) {
-                update(net.w[l], g.w[l], mw[l], vw[l], l2, part, parts);
+                if (parts == 1 && natives != null && natives.takeGradient(l)) {
+                    // ∂W is in native memory: the update reads it there and writes W to both copies
+                    VectorAdam.update(net.w[l].data, natives.gView[l], mw[l].data, vw[l].data, natives.wView[l], l2,
+                            lrT, beta1, beta2, eps, net.w[l].getNumElements());
+                    natives.updated(l);
+                } else {
+                    net.weightsChanged(l);
+                    update(net.w[l], g.w[l], mw[l], vw[l], l2, part, parts);
+                }
                 if (net.bias) {
                     update(net.b[l], g.b[l], mb[l], vb[l], 0, part, parts);
                 }

@@ -23,6 +23,8 @@ public final class Trainer {
 
     private final MatMul matmul;
     private final int threads;
+    /** Whether one-thread Adam runs keep W and ∂W in native memory too ({@link NativeWeights}); off only to compare. */
+    private boolean nativeWeights = true;
 
     /** One thread. */
     public Trainer() {
@@ -48,6 +50,12 @@ public final class Trainer {
 
     public int threads() {
         return threads;
+    }
+
+    /** This trainer without {@link NativeWeights}: the same weights bit for bit, for the tests that show it. */
+    Trainer withoutNativeWeights() {
+        nativeWeights = false;
+        return this;
     }
 
     /**
@@ -175,12 +183,18 @@ public final class Trainer {
         EvaluationMetrics trainMetrics;
         EvaluationMetrics testMetrics;
         try {
+            // one thread (no batch shared) with Adam: W and ∂W in native memory too, where OpenBLAS and the
+            // update read them, instead of two copies through JNI per weight matrix and batch
+            if (nativeWeights && run.parts.length == 1 && config.optimizer() == OptimizerType.ADAM) {
+                net.useNativeWeights();
+            }
             run.loop();
             // before the team stops: the final figures use its threads too
             trainMetrics = run.evaluate(train);
             testMetrics = test == null ? null : run.evaluate(test);
         } finally {
             run.team.close();
+            net.closeNativeWeights();
         }
 
         NetworkModel model = NetworkModel.freeze(net, source.encoder(), data.task(), data.classNames(),

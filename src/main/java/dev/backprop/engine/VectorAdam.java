@@ -1,0 +1,52 @@
+package dev.backprop.engine;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Optimizer.Adam}'s update of one weight matrix from a gradient in native memory, writing the
+ * new weights to the heap and to native memory ({@link NativeWeights}): lane by lane the scalar
+ * update's operations, so bit for bit its values. Loaded only when {@link Vectors#ENABLED}.
+ */
+final class VectorAdam {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private VectorAdam() {
+    }
+
+    static void update(double[] p, ByteBuffer g, double[] m, double[] v, ByteBuffer out, double l2, double lrT,
+                       double beta1, double beta2, double eps, int n) {
+        DoubleVector b1 = DoubleVector.broadcast(SPECIES, beta1);
+        DoubleVector c1 = DoubleVector.broadcast(SPECIES, 1 - beta1);
+        DoubleVector b2 = DoubleVector.broadcast(SPECIES, beta2);
+        DoubleVector c2 = DoubleVector.broadcast(SPECIES, 1 - beta2);
+        DoubleVector e = DoubleVector.broadcast(SPECIES, eps);
+        DoubleVector rate = DoubleVector.broadcast(SPECIES, lrT);
+        DoubleVector decay = DoubleVector.broadcast(SPECIES, l2);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+            DoubleVector pi = DoubleVector.fromArray(SPECIES, p, i);
+            // the scalar update's gi = g + l2·p, m = β₁·m + (1 − β₁)·gi, v = β₂·v + (1 − β₂)·gi·gi, p −= lr_t·m/(√v + ε)
+            DoubleVector gi = DoubleVector.fromByteBuffer(SPECIES, g, i * Double.BYTES, ORDER).add(decay.mul(pi));
+            DoubleVector mi = b1.mul(DoubleVector.fromArray(SPECIES, m, i)).add(c1.mul(gi));
+            DoubleVector vi = b2.mul(DoubleVector.fromArray(SPECIES, v, i)).add(c2.mul(gi).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            DoubleVector next = pi.sub(rate.mul(mi).div(vi.sqrt().add(e)));
+            next.intoArray(p, i);
+            next.intoByteBuffer(out, i * Double.BYTES, ORDER);
+        }
+        for (; i < n; i++) {
+            double gi = g.getDouble(i * Double.BYTES) + l2 * p[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * gi;
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+            p[i] -= lrT * m[i] / (Math.sqrt(v[i]) + eps);
+            out.putDouble(i * Double.BYTES, p[i]);
+        }
+    }
+}
