@@ -192,14 +192,28 @@ final class BlasMatMul implements MatMul {
     }
 
     /** The first {@code cols} values of each of the {@code units} rows, one after the other. */
-    private static void pack(Batch from, int units, int cols, DoublePointer to) {
+    private void pack(Batch from, int units, int cols, DoublePointer to) {
+        java.nio.ByteBuffer view = Vectors.ENABLED ? buffers.get().view(to) : null;
+        if (view != null) {
+            for (int r = 0; r < units; r++) {
+                VectorCopy.intoNative(from.row[r], 0, view, r * cols, cols);
+            }
+            return;
+        }
         for (int r = 0; r < units; r++) {
             to.position((long) r * cols).put(from.row[r], 0, cols);
         }
         to.position(0);
     }
 
-    private static void unpack(DoublePointer from, int units, int cols, Batch to) {
+    private void unpack(DoublePointer from, int units, int cols, Batch to) {
+        java.nio.ByteBuffer view = Vectors.ENABLED ? buffers.get().view(from) : null;
+        if (view != null) {
+            for (int r = 0; r < units; r++) {
+                VectorCopy.fromNative(view, r * cols, to.row[r], 0, cols);
+            }
+            return;
+        }
         for (int r = 0; r < units; r++) {
             from.position((long) r * cols).get(to.row[r], 0, cols);
         }
@@ -225,6 +239,42 @@ final class BlasMatMul implements MatMul {
         DoublePointer c(long size) {
             c = fit(c, size);
             return c;
+        }
+
+        private java.nio.ByteBuffer aView;
+        private java.nio.ByteBuffer bView;
+        private java.nio.ByteBuffer cView;
+        private DoublePointer aViewed;
+        private DoublePointer bViewed;
+        private DoublePointer cViewed;
+
+        /** A buffer's memory as a ByteBuffer (null when too large for one), made once per buffer. */
+        java.nio.ByteBuffer view(DoublePointer p) {
+            if (p.capacity() > Integer.MAX_VALUE / Double.BYTES) {
+                return null;
+            }
+            if (p == a) {
+                if (aViewed != a) {
+                    aView = p.asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
+                    aViewed = a;
+                }
+                return aView;
+            }
+            if (p == b) {
+                if (bViewed != b) {
+                    bView = p.asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
+                    bViewed = b;
+                }
+                return bView;
+            }
+            if (p == c) {
+                if (cViewed != c) {
+                    cView = p.asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
+                    cViewed = c;
+                }
+                return cView;
+            }
+            return null;
         }
 
         private static DoublePointer fit(DoublePointer p, long size) {
