@@ -68,21 +68,9 @@ final class BlasMatMul implements MatMul {
             small.mult(w, b, c);
             return;
         }
-        Buffers buf = buffers.get();
-        DoublePointer a = buf.a(m * k);
+        DoublePointer a = buffers.get().a(m * k);
         a.put(w.data, 0, m * k);
-        DoublePointer cp = buf.c(m * n);
-        if (b.exampleMajor) {
-            // C (m×n) = W (m×k)·Bᵀ with B stored n×k (one example after the other)
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, a, k, b.examples, k, 0, cp, n);
-        } else {
-            DoublePointer bp = buf.b(k * n);
-            pack(b, k, n, bp);
-            // C (m×n) = W (m×k)·B (k×n)
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, a, k, bp, n, 0, cp, n);
-        }
-        c.reshape(n);
-        unpack(cp, m, n, c);
+        product(a, m, k, b, c);
     }
 
     /**
@@ -90,22 +78,29 @@ final class BlasMatMul implements MatMul {
      * done, where the product is not one for OpenBLAS.
      */
     boolean multNative(DoublePointer w, int m, int k, Batch b, Batch c) {
-        int n = b.cols;
-        if (!large(m, n, k)) {
+        if (!large(m, b.cols, k)) {
             return false;
         }
+        product(w, m, k, b, c);
+        return true;
+    }
+
+    /** c = W·b with W (m×k, row-major) in native memory. */
+    private void product(DoublePointer w, int m, int k, Batch b, Batch c) {
+        int n = b.cols;
         Buffers buf = buffers.get();
         DoublePointer cp = buf.c(m * n);
         if (b.exampleMajor) {
+            // C (m×n) = W (m×k)·Bᵀ with B stored n×k (one example after the other)
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, w, k, b.examples, k, 0, cp, n);
         } else {
             DoublePointer bp = buf.b(k * n);
             pack(b, k, n, bp);
+            // C (m×n) = W (m×k)·B (k×n)
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, w, k, bp, n, 0, cp, n);
         }
         c.reshape(n);
         unpack(cp, m, n, c);
-        return true;
     }
 
     @Override
@@ -141,19 +136,8 @@ final class BlasMatMul implements MatMul {
             small.multTransB(a, b, c);
             return;
         }
-        Buffers buf = buffers.get();
-        DoublePointer ap = buf.a(m * k);
-        pack(a, m, k, ap);
-        DoublePointer cp = buf.c(m * n);
-        if (b.exampleMajor) {
-            // C (m×n) = A (m×k)·B with B = the batch example-major, k×n
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, ap, k, b.examples, n, 0, cp, n);
-        } else {
-            DoublePointer bp = buf.b(n * k);
-            pack(b, n, k, bp);
-            // C (m×n) = A (m×k)·Bᵀ with B stored n×k
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, ap, k, bp, k, 0, cp, n);
-        }
+        DoublePointer cp = buffers.get().c(m * n);
+        gradient(a, b, cp);
         c.reshape(m, n, false);
         cp.position(0).get(c.data, 0, m * n);
     }
@@ -170,17 +154,27 @@ final class BlasMatMul implements MatMul {
         if (!large(m, n, k)) {
             return false;
         }
+        gradient(a, b, out);
+        return true;
+    }
+
+    /** out (m×n, row-major, native) = a·bᵀ for a batch a of m units and b of n, over their k columns. */
+    private void gradient(Batch a, Batch b, DoublePointer out) {
+        int m = a.units();
+        int n = b.units();
+        int k = a.cols;
         Buffers buf = buffers.get();
         DoublePointer ap = buf.a(m * k);
         pack(a, m, k, ap);
         if (b.exampleMajor) {
+            // C (m×n) = A (m×k)·B with B = the batch example-major, k×n
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, ap, k, b.examples, n, 0, out, n);
         } else {
             DoublePointer bp = buf.b(n * k);
             pack(b, n, k, bp);
+            // C (m×n) = A (m×k)·Bᵀ with B stored n×k
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1, ap, k, bp, k, 0, out, n);
         }
-        return true;
     }
 
     /** An example-major batch reaches only the products that {@link #takesExampleMajor} promised. */
