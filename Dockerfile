@@ -21,6 +21,10 @@ RUN ./mvnw -B -ntp package -Dmaven.test.skip=true \
 # ---- run: a JRE, the four layers (least to most often changed), a non-root user ----
 FROM eclipse-temurin:17-jre
 
+# JDK_JAVA_OPTIONS (below) adds the Vector API's module, and a JVM asked for a module it does not have does not
+# start: a base image without it fails here, at build time, rather than every container at start-up
+RUN java --list-modules | grep -q '^jdk\.incubator\.vector@'
+
 # /app/.javacpp: JavaCPP extracts OpenBLAS's native libraries (from the jar) into the user's home on first use;
 # /app itself stays root's, so the cache directory is made writable for the service user
 RUN groupadd --system --gid 10001 backprop \

@@ -29,6 +29,8 @@ class LaunchPathsTests {
         for (String flag : FLAGS) {
             assertThat(dockerfile).containsPattern("JDK_JAVA_OPTIONS=\"[^\"]*" + Pattern.quote(flag));
         }
+        // a JVM told to add a module its runtime lacks does not start: the image build checks the base image has it
+        assertThat(dockerfile).contains("RUN java --list-modules | grep -q '^jdk\\.incubator\\.vector@'");
     }
 
     @Test
