@@ -31,7 +31,32 @@ final class Vectors {
                     + ": activations run the scalar loops (same values, slower)");
             return false;
         }
-        LOG.log(Level.INFO, "Vector API used for activations (" + VectorExponential.lanes() + " lanes of double)");
+        try {
+            probe();
+        } catch (LinkageError e) {
+            // the module is an incubator: its API changes between JDKs (JDK 19 dropped the ByteBuffer loads)
+            LOG.log(Level.WARNING, "This JDK's Vector API lacks what the engine's kernels call (" + e
+                    + "): they run the scalar loops (same values, slower)");
+            return false;
+        }
+        LOG.log(Level.INFO, "Vector API used for the engine's kernels (" + VectorExponential.lanes()
+                + " lanes of double)");
         return true;
+    }
+
+    /** Calls every Vector API kernel once on a few values, so that a JDK whose API differs fails here, not in a job. */
+    private static void probe() {
+        int n = 9;
+        double[] values = new double[n];
+        double[] scratch = new double[n];
+        double[] more = new double[n];
+        VectorExponential.logisticInPlace(values, n, -1, 0, 1, scratch, more);
+        VectorExponential.expInPlace(values, n, 1, scratch);
+        VectorDots.multTransB(new double[][] {values}, 1, new double[][] {more}, 1, n, new double[1]);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(n * Double.BYTES).order(java.nio.ByteOrder.nativeOrder());
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(n * Double.BYTES).order(java.nio.ByteOrder.nativeOrder());
+        VectorAdam.update(values, in, scratch, more, out, 0, 0.1, 0.9, 0.999, 1e-8, n);
+        VectorCopy.intoNative(values, 0, out, 0, n);
+        VectorCopy.fromNative(in, 0, values, 0, n);
     }
 }
