@@ -219,62 +219,46 @@ final class BlasMatMul implements MatMul {
         private DoublePointer a;
         private DoublePointer b;
         private DoublePointer c;
-
-        DoublePointer a(long size) {
-            a = fit(a, size);
-            return a;
-        }
-
-        DoublePointer b(long size) {
-            b = fit(b, size);
-            return b;
-        }
-
-        DoublePointer c(long size) {
-            c = fit(c, size);
-            return c;
-        }
-
+        /** Each buffer's memory as a ByteBuffer, made with the buffer (null when too large for one). */
         private java.nio.ByteBuffer aView;
         private java.nio.ByteBuffer bView;
         private java.nio.ByteBuffer cView;
-        private DoublePointer aViewed;
-        private DoublePointer bViewed;
-        private DoublePointer cViewed;
 
-        /** A buffer's memory as a ByteBuffer (null when too large for one), made once per buffer. */
-        java.nio.ByteBuffer view(DoublePointer p) {
-            if (p.capacity() > Integer.MAX_VALUE / Double.BYTES) {
-                return null;
+        DoublePointer a(long size) {
+            if (a == null || a.capacity() < size) {
+                a = grown(a, size);
+                aView = viewOf(a);
             }
-            if (p == a) {
-                if (aViewed != a) {
-                    aView = p.asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
-                    aViewed = a;
-                }
-                return aView;
-            }
-            if (p == b) {
-                if (bViewed != b) {
-                    bView = p.asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
-                    bViewed = b;
-                }
-                return bView;
-            }
-            if (p == c) {
-                if (cViewed != c) {
-                    cView = p.asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
-                    cViewed = c;
-                }
-                return cView;
-            }
-            return null;
+            return a.position(0);
         }
 
-        private static DoublePointer fit(DoublePointer p, long size) {
-            if (p != null && p.capacity() >= size) {
-                return p.position(0);
+        DoublePointer b(long size) {
+            if (b == null || b.capacity() < size) {
+                b = grown(b, size);
+                bView = viewOf(b);
             }
+            return b.position(0);
+        }
+
+        DoublePointer c(long size) {
+            if (c == null || c.capacity() < size) {
+                c = grown(c, size);
+                cView = viewOf(c);
+            }
+            return c.position(0);
+        }
+
+        /** The view of one of these buffers, or null. */
+        java.nio.ByteBuffer view(DoublePointer p) {
+            return p == a ? aView : p == b ? bView : p == c ? cView : null;
+        }
+
+        private static java.nio.ByteBuffer viewOf(DoublePointer p) {
+            return p.capacity() <= Integer.MAX_VALUE / Double.BYTES
+                    ? p.asByteBuffer().order(java.nio.ByteOrder.nativeOrder()) : null;
+        }
+
+        private static DoublePointer grown(DoublePointer p, long size) {
             if (p != null) {
                 // freed now rather than when the collector finds the old pointer unreachable
                 p.close();
