@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Native copies of a network's weight matrices and of their gradients, for a one-thread Adam run on
@@ -43,27 +44,29 @@ final class NativeWeights implements AutoCloseable {
         }
     }
 
-    /** Whether the calling thread may use these copies. */
-    boolean usable() {
-        return Thread.currentThread() == owner;
-    }
-
-    /** Layer l's native W, brought up to date from the heap first if it is not. */
-    DoublePointer weights(int l, double[] heap) {
+    /**
+     * a = W·in for layer l with W's native copy (brought up to date from the heap W first if it is not);
+     * false, with nothing done, on another thread or where the product is not OpenBLAS's.
+     */
+    boolean forward(int l, DMatrixRMaj heap, BlasMatMul blas, Batch in, Batch a) {
+        if (Thread.currentThread() != owner || !BlasMatMul.large(heap.numRows, in.cols, heap.numCols)) {
+            return false;
+        }
         if (!current[l]) {
-            w[l].position(0).put(heap, 0, heap.length);
+            w[l].position(0).put(heap.data, 0, heap.getNumElements());
             w[l].position(0);
             current[l] = true;
         }
-        return w[l];
+        return blas.multNative(w[l], heap.numRows, heap.numCols, in, a);
     }
 
-    DoublePointer gradientBuffer(int l) {
-        return g[l];
-    }
-
-    void gradientComputed(int l) {
+    /** ∂W = δ·inᵀ for layer l into native memory, for the update; false, with nothing done, as {@link #forward}. */
+    boolean gradient(int l, BlasMatMul blas, Batch delta, Batch in) {
+        if (Thread.currentThread() != owner || !blas.multTransBNative(delta, in, g[l])) {
+            return false;
+        }
         gradientHere[l] = true;
+        return true;
     }
 
     /** Whether layer l's last ∂W is waiting in native memory for the update. */

@@ -138,9 +138,7 @@ final class Network {
         for (int l = 0; l < layers(); l++) {
             Batch a = ws.act[l];
             // Z = W·A_prev
-            if (natives == null || !natives.usable() || !BlasMatMul.large(w[l].numRows, in.cols, w[l].numCols)
-                    || !((BlasMatMul) matmul).multNative(natives.weights(l, w[l].data), w[l].numRows, w[l].numCols,
-                    in, a)) {
+            if (natives == null || !natives.forward(l, w[l], (BlasMatMul) matmul, in, a)) {
                 matmul.mult(w[l], in, a);
             }
             if (bias) {
@@ -242,10 +240,7 @@ final class Network {
             Batch in = l == 0 ? x : ws.act[l - 1];
             Batch delta = ws.delta[l];
             // ∂/∂W = δ·A_prevᵀ, left in native memory for the optimizer where there is a native copy
-            if (l2 == 0 && natives != null && natives.usable()
-                    && ((BlasMatMul) matmul).multTransBNative(delta, in, natives.gradientBuffer(l))) {
-                natives.gradientComputed(l);
-            } else {
+            if (l2 != 0 || natives == null || !natives.gradient(l, (BlasMatMul) matmul, delta, in)) {
                 matmul.multTransB(delta, in, g.w[l]);
             }
             if (l2 != 0) {
