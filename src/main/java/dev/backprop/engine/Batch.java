@@ -23,6 +23,8 @@ final class Batch {
     boolean exampleMajor;
     /** Native memory for the example-major values (each column's units side by side), made on first use. */
     DoublePointer examples;
+    /** {@link #examples} as a buffer of doubles (null when too large for one), made with it. */
+    java.nio.DoubleBuffer examplesView;
 
     Batch(int units, int cols) {
         row = new double[units][cols];
