@@ -26,6 +26,8 @@ final class NativeWeights implements AutoCloseable {
     private final boolean[] current;
     /** Whether layer l's last ∂W is in native memory (and not in the heap gradient). */
     private final boolean[] gradientHere;
+    /** Whether layer l's native ∂W holds only +0.0: the update leaves it so, for the next product to add to. */
+    private final boolean[] gradientZero;
 
     NativeWeights(Network net) {
         int layers = net.layers();
@@ -35,12 +37,14 @@ final class NativeWeights implements AutoCloseable {
         gView = new ByteBuffer[layers];
         current = new boolean[layers];
         gradientHere = new boolean[layers];
+        gradientZero = new boolean[layers];
         for (int l = 0; l < layers; l++) {
             long n = net.w[l].getNumElements();
             w[l] = new DoublePointer(n);
-            g[l] = new DoublePointer(n);
+            g[l] = new DoublePointer(n).zero();
             wView[l] = w[l].asByteBuffer().order(ByteOrder.nativeOrder());
             gView[l] = g[l].asByteBuffer().order(ByteOrder.nativeOrder());
+            gradientZero[l] = true;
         }
     }
 
@@ -62,10 +66,11 @@ final class NativeWeights implements AutoCloseable {
 
     /** ∂W = δ·inᵀ for layer l into native memory, for the update; false, with nothing done, as {@link #forward}. */
     boolean gradient(int l, BlasMatMul blas, Batch delta, Batch in) {
-        if (Thread.currentThread() != owner || !blas.multTransBNative(delta, in, g[l])) {
+        if (Thread.currentThread() != owner || !blas.multTransBNative(delta, in, g[l], gradientZero[l])) {
             return false;
         }
         gradientHere[l] = true;
+        gradientZero[l] = false;
         return true;
     }
 
@@ -85,9 +90,10 @@ final class NativeWeights implements AutoCloseable {
         current[l] = false;
     }
 
-    /** The native W was written with the heap W's new values. */
+    /** The native W was written with the heap W's new values, and the native ∂W with zeros. */
     void updated(int l) {
         current[l] = true;
+        gradientZero[l] = true;
     }
 
     @Override
