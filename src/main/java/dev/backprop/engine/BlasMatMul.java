@@ -120,14 +120,33 @@ final class BlasMatMul implements MatMul {
             small.multTransA(w, b, c);
             return;
         }
-        Buffers buf = buffers.get();
-        DoublePointer a = buf.a(m * k);
+        DoublePointer a = buffers.get().a(m * k);
         a.put(w.data, 0, m * k);
+        transposedProduct(a, m, k, b, c);
+    }
+
+    /**
+     * {@link #multTransA} with W (k×m, row-major: {@code rows} × {@code cols}) already in native memory:
+     * no copy of it. False, with nothing done, where the product is not one for OpenBLAS.
+     */
+    boolean multTransANative(DoublePointer w, int rows, int cols, Batch b, Batch c) {
+        requireRows(b);
+        if (!large(cols, b.cols, rows)) {
+            return false;
+        }
+        transposedProduct(w, cols, rows, b, c);
+        return true;
+    }
+
+    /** c = Wᵀ·b with W (k×m, row-major) in native memory. */
+    private void transposedProduct(DoublePointer w, int m, int k, Batch b, Batch c) {
+        int n = b.cols;
+        Buffers buf = buffers.get();
         DoublePointer bp = buf.b(k * n);
         pack(b, k, n, bp);
         DoublePointer cp = buf.c(m * n);
         // C (m×n) = Wᵀ·B with W stored k×m
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, 1, a, m, bp, n, 0, cp, n);
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, 1, w, m, bp, n, 0, cp, n);
         c.reshape(n);
         unpack(cp, m, n, c);
     }

@@ -24,7 +24,7 @@ final class Network {
     final DMatrixRMaj[] w;
     final DMatrixRMaj[] b;
     private final MatMul matmul;
-    /** Native copies of W and ∂W for a one-thread Adam run on OpenBLAS, or null ({@link #useNativeWeights}). */
+    /** Native copies of W for an Adam run on OpenBLAS, or null ({@link #useNativeWeights}). */
     NativeWeights natives;
 
     Network(int[] sizes, Activation hidden, Activation output, boolean bias, MatMul matmul) {
@@ -87,9 +87,10 @@ final class Network {
     }
 
     /**
-     * Keeps native copies of W and ∂W from now on, for the calling thread's forward and backward passes
-     * and {@link Optimizer.Adam}'s update; false (and none kept) where the products do not run on
-     * OpenBLAS or the Vector API is not there. {@link #closeNativeWeights} ends it.
+     * Keeps native copies of W from now on, for the products of every thread and {@link Optimizer.Adam}'s
+     * update (with each thread's ∂W in native memory too: {@link Gradients#useNative}); false (and none
+     * kept) where the products do not run on OpenBLAS or the Vector API is not there.
+     * {@link #closeNativeWeights} ends it.
      */
     boolean useNativeWeights() {
         if (!(matmul instanceof BlasMatMul) || !Vectors.ENABLED) {
@@ -115,6 +116,65 @@ final class Network {
     void weightsChanged(int l) {
         if (natives != null) {
             natives.stale(l);
+        }
+    }
+
+    /** Brings stale native weights up to date: on one thread, while no other runs a product. */
+    void refreshNativeWeights() {
+        if (natives != null) {
+            natives.refresh(w);
+        }
+    }
+
+    /**
+     * Before the update of a step whose gradient {@code parts} computed (each its share of the batch):
+     * a layer's ∂W goes through native memory only if every part's is there; where only some parts'
+     * are (their shares differ by a column, one product just large enough for OpenBLAS), those move to
+     * the heap gradients. On one thread, between the phases.
+     */
+    void alignGradients(Gradients[] parts) {
+        for (int l = 0; l < layers(); l++) {
+            int pending = 0;
+            for (Gradients g : parts) {
+                pending += g.natives != null && g.natives.pending(l) ? 1 : 0;
+            }
+            if (pending > 0 && pending < parts.length) {
+                for (Gradients g : parts) {
+                    if (g.natives != null && g.natives.pending(l)) {
+                        g.natives.toHeap(l, g.w[l]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * After the update of a step shared by {@code parts}: where it read ∂W from native memory
+     * ({@link Optimizer.Adam} does where part 0's is pending), the native W is the heap W now. On one
+     * thread, between the phases.
+     */
+    void stepDone(Gradients[] parts) {
+        NativeGradients first = parts[0].natives;
+        for (int l = 0; l < layers(); l++) {
+            if (natives != null && first != null && first.pending(l)) {
+                for (Gradients g : parts) {
+                    g.natives.consumed(l, false);
+                }
+                natives.updated(l);
+            }
+        }
+    }
+
+    /** {@link #stepDone(Gradients[])} for a step on one thread, whose update left zeros in ∂W's place. */
+    void stepDone(Gradients g) {
+        if (natives == null || g.natives == null) {
+            return;
+        }
+        for (int l = 0; l < layers(); l++) {
+            if (g.natives.pending(l)) {
+                g.natives.consumed(l, true);
+                natives.updated(l);
+            }
         }
     }
 
@@ -239,8 +299,8 @@ final class Network {
         for (int l = last; l >= 0; l--) {
             Batch in = l == 0 ? x : ws.act[l - 1];
             Batch delta = ws.delta[l];
-            // ∂/∂W = δ·A_prevᵀ, left in native memory for the optimizer where there is a native copy
-            if (l2 != 0 || natives == null || !natives.gradient(l, (BlasMatMul) matmul, delta, in)) {
+            // ∂/∂W = δ·A_prevᵀ, left in native memory for the optimizer where the gradients keep it there
+            if (l2 != 0 || g.natives == null || !g.natives.compute(l, (BlasMatMul) matmul, delta, in)) {
                 matmul.multTransB(delta, in, g.w[l]);
             }
             if (l2 != 0) {
@@ -253,7 +313,9 @@ final class Network {
             }
             if (l > 0) {
                 // δ_prev = (Wᵀ·δ) ⊙ f'(A_prev)
-                matmul.multTransA(w[l], delta, ws.delta[l - 1]);
+                if (natives == null || !natives.backThrough(l, w[l], (BlasMatMul) matmul, delta, ws.delta[l - 1])) {
+                    matmul.multTransA(w[l], delta, ws.delta[l - 1]);
+                }
                 Activations.multiplyByDerivative(hidden, ws.act[l - 1], ws.delta[l - 1]);
             }
         }

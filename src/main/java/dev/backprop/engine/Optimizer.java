@@ -15,6 +15,7 @@ interface Optimizer {
     default void step(Network net, Gradients g, double l2) {
         begin();
         update(net, g, l2, 0, 1);
+        net.stepDone(g);
     }
 
     /** Starts a step (once per step, before its {@link #update}s): advances the step count. */
@@ -141,12 +142,16 @@ interface Optimizer {
         @Override
         public void update(Network net, Gradients g, double l2, int part, int parts) {
             NativeWeights natives = net.natives;
+            NativeGradients grads = g.natives;
             for (int l = 0; l < net.layers(); l++) {
-                if (parts == 1 && natives != null && natives.takeGradient(l)) {
-                    // ∂W is in native memory: the update reads it there and writes W to both copies
-                    VectorAdam.update(net.w[l].data, natives.gView[l], mw[l].data, vw[l].data, natives.wView[l], l2,
-                            lrT, beta1, beta2, eps, net.w[l].getNumElements());
-                    natives.updated(l);
+                if (natives != null && grads != null && grads.pending(l)) {
+                    // ∂W (summed over the parts already) is in native memory: the update reads it there and
+                    // writes W to both copies; Network.stepDone records that afterwards. Alone, it leaves
+                    // zeros for the next product to add to; shared, it does not, as the stores would move
+                    // the other thread's cache lines here and back for its next product
+                    int n = net.w[l].getNumElements();
+                    VectorAdam.update(net.w[l].data, grads.view[l], mw[l].data, vw[l].data, natives.wView[l], l2,
+                            lrT, beta1, beta2, eps, from(n, part, parts), from(n, part + 1, parts), parts == 1);
                 } else {
                     net.weightsChanged(l);
                     update(net.w[l], g.w[l], mw[l], vw[l], l2, part, parts);

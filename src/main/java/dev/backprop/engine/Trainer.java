@@ -23,7 +23,7 @@ public final class Trainer {
 
     private final MatMul matmul;
     private final int threads;
-    /** Whether one-thread Adam runs keep W and ∂W in native memory too ({@link NativeWeights}); off only to compare. */
+    /** Whether Adam runs keep W and ∂W in native memory too ({@link NativeWeights}, {@link NativeGradients}); off only to compare. */
     private boolean nativeWeights = true;
 
     /** One thread. */
@@ -183,10 +183,13 @@ public final class Trainer {
         EvaluationMetrics trainMetrics;
         EvaluationMetrics testMetrics;
         try {
-            // one thread (no batch shared) with Adam: W and ∂W in native memory too, where OpenBLAS and the
-            // update read them, instead of two copies through JNI per weight matrix and batch
-            if (nativeWeights && run.parts.length == 1 && config.optimizer() == OptimizerType.ADAM) {
-                net.useNativeWeights();
+            // Adam (whose update reads ∂W from native memory; the other rules read the heap gradient): W and
+            // each thread's ∂W in native memory too, where OpenBLAS and the update read them, instead of
+            // copies through JNI per weight matrix, product and thread
+            if (nativeWeights && config.optimizer() == OptimizerType.ADAM && net.useNativeWeights()) {
+                for (Run.Part part : run.parts) {
+                    part.grads.useNative(net);
+                }
             }
             run.loop();
             // before the team stops: the final figures use its threads too
@@ -194,6 +197,9 @@ public final class Trainer {
             testMetrics = test == null ? null : run.evaluate(test);
         } finally {
             run.team.close();
+            for (Run.Part part : run.parts) {
+                part.grads.closeNative();
+            }
             net.closeNativeWeights();
         }
 
@@ -376,6 +382,8 @@ public final class Trainer {
         private final long multiplyAddsPerRow;
         final Team team;
         private final Part[] parts;
+        /** sharedGrads[k]: the gradients of parts 0..k-1, the parts that share a batch k ways. */
+        private final Gradients[][] sharedGrads;
         private final Team.Task passTask = this::pass;
         private final Team.Task updateTask = this::update;
         /** The current batch, for the tasks: its start in {@link #order}, size, threads sharing it, figures or not. */
@@ -427,6 +435,13 @@ public final class Trainer {
                 int columns = t == 0 ? batch : (batch + used - 1) / used;
                 parts[t] = new Part(source, net, columns, t == 0 ? grads : new Gradients(net));
             }
+            sharedGrads = new Gradients[used + 1][];
+            for (int k = 1; k <= used; k++) {
+                sharedGrads[k] = new Gradients[k];
+                for (int t = 0; t < k; t++) {
+                    sharedGrads[k][t] = parts[t].grads;
+                }
+            }
             order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -472,7 +487,7 @@ public final class Trainer {
         }
 
         /** One thread's work matrices and gathered share of a batch. */
-        private static final class Part {
+        static final class Part {
             final Workspace ws;
             final Gradients grads;
             final Slot slot;
@@ -564,6 +579,7 @@ public final class Trainer {
             for (int start = 0; start < n; start += batch) {
                 int m = Math.min(batch, n - start);
                 int shared = Trainer.parts(parts.length, m, multiplyAddsPerRow);
+                net.refreshNativeWeights();
                 if (shared == 1) {
                     correct += trainAlone(start, m, figures);
                 } else {
@@ -573,8 +589,10 @@ public final class Trainer {
                     batchFigures = figures;
                     // each thread: gather, forward, backward on its columns; then each: Σ over parts + update, by ranges
                     team.run(shared, passTask);
+                    net.alignGradients(sharedGrads[shared]);
                     optimizer.begin();
                     team.run(shared, updateTask);
+                    net.stepDone(sharedGrads[shared]);
                     for (int t = 0; t < shared; t++) {
                         lossSum += parts[t].lossSum;
                         correct += parts[t].correct;
@@ -645,6 +663,13 @@ public final class Trainer {
             int from = Optimizer.from(n, t, batchParts);
             int to = Optimizer.from(n, t + 1, batchParts);
             // part 0's gradient is grads itself: add the others to it, one part after the other
+            if (weights && grads.natives != null && grads.natives.pending(layer)) {
+                // every part's ∂W is in native memory (Network.alignGradients): the sum too, for the update
+                for (int p = 1; p < batchParts; p++) {
+                    grads.natives.add(layer, parts[p].grads.natives, from, to);
+                }
+                return;
+            }
             for (int p = 1; p < batchParts; p++) {
                 double[] d = (weights ? parts[p].grads.w : parts[p].grads.b)[layer].data;
                 for (int i = from; i < to; i++) {
@@ -718,6 +743,7 @@ public final class Trainer {
         /** Loads and runs forward chunks first, first + 1, … one per evaluator; returns how many. */
         private int forwardChunks(Rows rows, int first, int chunks) {
             int group = Math.min(evals.length, chunks - first);
+            net.refreshNativeWeights();
             evalRows = rows;
             evalFirstChunk = first;
             team.run(group, evalTask);

@@ -55,7 +55,8 @@ final class Vectors {
         VectorDots.multTransB(new double[][] {values}, 1, new double[][] {more}, 1, n, new double[1]);
         java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(n * Double.BYTES).order(java.nio.ByteOrder.nativeOrder());
         java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(n * Double.BYTES).order(java.nio.ByteOrder.nativeOrder());
-        VectorAdam.update(values, in, scratch, more, out, 0, 0.1, 0.9, 0.999, 1e-8, n);
+        VectorAdam.update(values, in, scratch, more, out, 0, 0.1, 0.9, 0.999, 1e-8, 0, n, true);
+        VectorAdam.add(out, in, 0, n);
         VectorCopy.intoNative(values, 0, out, 0, n);
         VectorCopy.fromNative(in, 0, values, 0, n);
     }
