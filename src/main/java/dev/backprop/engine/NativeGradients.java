@@ -13,8 +13,8 @@ import org.ejml.data.DMatrixRMaj;
  * as the heap sum does. On one thread, the update leaves +0.0 in the buffer, so that the next product
  * adds to zeros instead of OpenBLAS zeroing its output in a pass of its own.
  *
- * <p>Written by its own thread's products, read and zeroed by the update's threads over disjoint
- * ranges; the flags change only between those phases.
+ * <p>Written by its own thread's products and read by the update's threads over disjoint ranges
+ * (zeroed by the update only when one thread runs it); the flags change only between those phases.
  */
 final class NativeGradients implements AutoCloseable {
 

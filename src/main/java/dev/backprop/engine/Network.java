@@ -154,25 +154,27 @@ final class Network {
      * thread, between the phases.
      */
     void stepDone(Gradients[] parts) {
-        NativeGradients first = parts[0].natives;
-        for (int l = 0; l < layers(); l++) {
-            if (natives != null && first != null && first.pending(l)) {
-                for (Gradients g : parts) {
-                    g.natives.consumed(l, false);
-                }
-                natives.updated(l);
-            }
-        }
+        stepDone(parts[0], parts);
     }
 
     /** {@link #stepDone(Gradients[])} for a step on one thread, whose update left zeros in ∂W's place. */
     void stepDone(Gradients g) {
-        if (natives == null || g.natives == null) {
+        stepDone(g, null);
+    }
+
+    private void stepDone(Gradients first, Gradients[] shared) {
+        if (natives == null || first.natives == null) {
             return;
         }
         for (int l = 0; l < layers(); l++) {
-            if (g.natives.pending(l)) {
-                g.natives.consumed(l, true);
+            if (first.natives.pending(l)) {
+                if (shared == null) {
+                    first.natives.consumed(l, true);
+                } else {
+                    for (Gradients g : shared) {
+                        g.natives.consumed(l, false);
+                    }
+                }
                 natives.updated(l);
             }
         }
